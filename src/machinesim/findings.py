@@ -1,0 +1,56 @@
+"""Findings: what machinesim has to say about a program, as values.
+
+A finding is data (a code, a severity, where it happened and the facts behind it); its text is
+made only at the edge, by `messages.render`, in the reader's language. Nothing below the command
+line prints: errors travel as findings, or as `InputError` for unusable input files.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+ERROR = "error"
+WARNING = "warning"
+INFO = "info"
+SEVERITIES = (ERROR, WARNING, INFO)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing to tell the student: `code` is a contract code, `key` picks the sentence.
+
+    `key` defaults to `code`; a code with several sentences uses keys such as
+    ``"SYNTAX.number"``. `params` fills the sentence's ``{placeholders}``.
+    """
+
+    code: str
+    severity: str = ERROR
+    line: int = 0
+    column: int = 0
+    file: str = ""
+    key: str = ""
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    tool: int = 0
+    position: tuple[float, float, float] | None = None
+
+    @property
+    def message_key(self) -> str:
+        return self.key or self.code
+
+
+class InputError(Exception):
+    """Unusable input (missing file, invalid job or spec): the command exits with code 2.
+
+    Carries a finding so the message is rendered from the catalogue like every other.
+    """
+
+    def __init__(self, finding: Finding):
+        super().__init__(finding.message_key)
+        self.finding = finding
+
+
+def input_error(message_key: str, /, file: str = "", line: int = 0, column: int = 0,
+                **params: Any) -> InputError:
+    """Build an `InputError` whose finding code is the part of `message_key` before the first dot."""
+    return InputError(Finding(code=message_key.split(".")[0], severity=ERROR, line=line, column=column,
+                              file=str(file), key=message_key, params=params))

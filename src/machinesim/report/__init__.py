@@ -1,0 +1,1 @@
+"""Reports: terminal tables, result.json, report.html and class summaries, written atomically."""
