@@ -95,6 +95,31 @@ def _minutes(seconds: float) -> str:
     return f"{m} min {s:02d} s"
 
 
+def _benchmarks_dir() -> Path | None:
+    """The benchmarks/ folder of a source checkout (next to src/), or of the current folder."""
+    for base in (Path(__file__).resolve().parents[2], Path.cwd()):
+        if (base / "benchmarks").is_dir() and any((base / "benchmarks").glob("bench_*.py")):
+            return base / "benchmarks"
+    return None
+
+
+def cmd_bench(args) -> int:
+    """Run every benchmarks/bench_*.py in turn; each prints its table and writes its JSON."""
+    import os
+    import subprocess
+
+    folder = _benchmarks_dir()
+    if folder is None:
+        print(messages.text("bench.missing", args.lang), file=sys.stderr)
+        return 2
+    status = 0
+    for script in sorted(folder.glob("bench_*.py")):
+        print(f"== {script.name}", flush=True)
+        env = dict(os.environ, MACHINESIM_BENCH_QUICK="1" if args.quick else "0")
+        status |= subprocess.call([sys.executable, str(script)], env=env)
+    return 1 if status else 0
+
+
 def _not_yet(command: str):
     def run(args) -> int:
         print(messages.text("not_yet", args.lang, command=command), file=sys.stderr)
@@ -151,7 +176,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_moves)
 
     p = sub.add_parser("bench", help="the benchmark suite")
-    p.set_defaults(func=_not_yet("bench"))
+    p.add_argument("--quick", action="store_true", help="smaller sizes, for a first look")
+    p.set_defaults(func=cmd_bench)
     return parser
 
 

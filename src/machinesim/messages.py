@@ -28,6 +28,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "fr": "La commande « {command} » n'est pas encore disponible dans cette version de machinesim.",
         "en": "The command '{command}' is not available yet in this version of machinesim.",
     },
+    "bench.missing": {
+        "fr": "Le dossier benchmarks/ est introuvable : lancez la commande depuis le dossier source de machinesim.",
+        "en": "The benchmarks/ folder is not there: run the command from machinesim's source folder.",
+    },
     "cycle_time": {"fr": "Temps de cycle", "en": "Cycle time"},
     "interrupted": {"fr": "Interrompu : aucun fichier à moitié écrit n'a été laissé.",
                     "en": "Interrupted: no half-written file was left behind."},

@@ -1,0 +1,51 @@
+"""The stages put end to end: program -> toolpath -> material model -> findings (and measures).
+
+Pure orchestration with no printing: `cli.py` turns the results into text and files. Each stage's
+wall time is kept so the command line can say where the time went.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import analysis, kernel
+from .findings import ERROR, Finding
+from .gcode import load_program
+from .job import Job
+from .progress import ProgressFn
+from .toolpath import Toolpath, cycle_time
+
+
+@dataclass(frozen=True)
+class Simulation:
+    """One program run on one job: what the machine did and what was found."""
+
+    program: str
+    job: Job
+    toolpath: Toolpath
+    model: kernel.Model
+    findings: tuple[Finding, ...]
+    cycle_time_s: float
+    cycle_time_per_tool: dict[int, float]
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not any(f.severity == ERROR for f in self.findings)
+
+
+def simulate_program(program: str | Path, job: Job, progress: ProgressFn | None = None) -> Simulation:
+    """Interpret, cut and analyse `program`; a program error keeps the moves before it."""
+    t0 = time.perf_counter()
+    toolpath = load_program(program, job)
+    t1 = time.perf_counter()
+    model = kernel.simulate(toolpath, job, progress=progress)
+    t2 = time.perf_counter()
+    found = analysis.find(toolpath, job, model.removed)
+    t3 = time.perf_counter()
+    m = job.machine
+    total, per_tool = cycle_time(toolpath, m.rapid, m.max_feed, m.accel, m.tool_change_time)
+    findings = tuple(sorted(toolpath.findings + tuple(found), key=lambda f: (f.file, f.line, f.column, f.code)))
+    return Simulation(str(program), job, toolpath, model, findings, total, per_tool,
+                      {"interpret_s": t1 - t0, "cut_s": t2 - t1, "analyse_s": t3 - t2})
