@@ -1,21 +1,26 @@
 """The `machinesim` command: files in, reports out, exit codes (see interfaces.md).
 
-Exit codes: 0 clean, 1 findings of severity error (or checks out of tolerance), 2 unusable input.
+Exit codes: 0 clean, 1 findings of severity error (or checks out of tolerance), 2 unusable input,
+3 an internal error of machinesim (reported in one sentence; MACHINESIM_DEBUG=1 shows the traceback).
 Unusable input is any `InputError` raised below; it is printed from the catalogue with the file,
 line and column, never as a traceback.
 """
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import sys
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from importlib import resources
 from pathlib import Path
 
 from . import messages
-from .findings import ERROR, Finding, InputError, input_error
+from .findings import InputError, input_error
 from .job import Job, load_job
+from .pipeline import Simulation, simulate_program
+from .progress import Bar
+from .report import write_result
 from .report.io import write_atomic
-from .toolpath import cycle_time
 
 OUTPUT_MARK = ".machinesim"
 
@@ -36,63 +41,245 @@ def _out_dir(path: str | None, default: str) -> Path:
     return out
 
 
-def _print_findings(findings: list[Finding] | tuple[Finding, ...], lang: str, stream=None) -> None:
+def _print_findings(findings, lang: str, stream=None) -> None:
+    """Findings grouped by program line, errors first within a line."""
     stream = stream or sys.stdout
-    for f in sorted(findings, key=lambda f: (f.file, f.line, f.column)):
-        print(messages.render(f, lang), file=stream)
-
-
-def _load(program: str, job_path: str | None):
-    from .gcode import load_program  # the front end is imported only when a program is read
-
-    job = load_job(job_path)
-    return job, load_program(program, job)
-
-
-def cmd_moves(args) -> int:
-    from .gcode import moves_jsonl
-
-    job, toolpath = _load(args.program, args.job)
-    out = sys.stdout
-    for line in moves_jsonl(toolpath):
-        out.write(line + "\n")
-    _print_findings(toolpath.findings, args.lang, sys.stderr)
-    return 0
-
-
-def _result_document(program: str, job: Job, toolpath, findings, total_time: float, per_tool: dict) -> dict:
-    return {
-        "program": program,
-        "ok": not any(f.severity == ERROR for f in findings),
-        "findings": [
-            {"severity": f.severity, "code": f.code, "line": f.line, "column": f.column,
-             "message": messages.message(f, "en"), "message_fr": messages.message(f, "fr")}
-            for f in findings
-        ],
-        "cycle_time_s": round(total_time, 3),
-        "cycle_time_per_tool_s": {str(k): round(v, 3) for k, v in sorted(per_tool.items())},
-        "moves": len(toolpath.moves),
-        "resolution_mm": job.machine.resolution,
-    }
-
-
-def cmd_run(args) -> int:
-    job, toolpath = _load(args.program, args.job)
-    m = job.machine
-    total, per_tool = cycle_time(toolpath, m.rapid, m.max_feed, m.accel, m.tool_change_time)
-    findings = list(toolpath.findings)
-    out = _out_dir(args.out, f"machinesim-{Path(args.program).stem}")
-    doc = _result_document(args.program, job, toolpath, findings, total, per_tool)
-    write_atomic(out / "result.json", json.dumps(doc, indent=2, ensure_ascii=False))
-    _print_findings(findings, args.lang)
-    label = messages.text("cycle_time", args.lang)
-    print(f"{label}: {_minutes(total)}  ({len(toolpath.moves)} moves)")
-    return 1 if not doc["ok"] else 0
+    order = {"error": 0, "warning": 1, "info": 2}
+    current = None
+    for f in sorted(findings, key=lambda f: (f.file, f.line, order.get(f.severity, 3), f.column)):
+        if (f.file, f.line) != current:
+            current = (f.file, f.line)
+            print(messages.text("findings.at_line", lang, file=Path(f.file).name if f.file else "?",
+                                line=f.line), file=stream)
+        print("  " + messages.render(f, lang, where=False).replace("\n", "\n  "), file=stream)
 
 
 def _minutes(seconds: float) -> str:
     m, s = divmod(int(round(seconds)), 60)
     return f"{m} min {s:02d} s"
+
+
+def _simulate(program, job: Job, args) -> Simulation:
+    with Bar(messages.text("progress.cutting", args.lang), args.quiet) as bar:
+        return simulate_program(program, job, progress=bar)
+
+
+def _print_summary(sim: Simulation, lang: str) -> None:
+    _print_findings(sim.findings, lang)
+    tools = ", ".join(f"T{t} {_minutes(s)}" for t, s in sorted(sim.cycle_time_per_tool.items()) if t)
+    print(f"{messages.text('cycle_time', lang)} : {_minutes(sim.cycle_time_s)}" + (f"  ({tools})" if tools else ""))
+    print(messages.text("removed_volume", lang, volume=f"{sim.model.removed_volume / 1000:.2f}",
+                        moves=len(sim.toolpath.moves)))
+
+
+def _mesh(sim: Simulation, probe=None):
+    from .kernel import Probe, surface_mesh
+
+    return surface_mesh(sim.model, probe or Probe(sim.toolpath, sim.job))
+
+
+def _picture(sim: Simulation, path: Path, lang: str, probe=None, mesh=None, findings=()) -> Path | None:
+    """part.png when rendering works here; otherwise say why once and go on without it."""
+    from . import render
+
+    ok, reason = render.rendering_available()
+    if not ok:
+        print(messages.text("render.unavailable", lang, reason=reason, fix=render.APT_FIX), file=sys.stderr)
+        return None
+    mesh = mesh if mesh is not None else _mesh(sim, probe)
+    markers = render.markers_from_findings(findings, lang)
+    return render.render_part(mesh, path, stock_bounds=sim.job.stock_box_machine, markers=markers, lang=lang)
+
+
+def _extra(sim: Simulation) -> dict:
+    return {"cycle_time_per_tool_s": {f"T{k}": round(v, 3) for k, v in sorted(sim.cycle_time_per_tool.items())},
+            "moves": len(sim.toolpath.moves),
+            "timings_s": {k: round(v, 3) for k, v in sim.timings.items()}}
+
+
+def cmd_run(args) -> int:
+    job = load_job(args.job)
+    out = _out_dir(args.out, f"machinesim-{Path(args.program).stem}")
+    sim = _simulate(args.program, job, args)
+    _print_summary(sim, args.lang)
+    write_result(out / "result.json", args.program, sim.findings, cycle_time_s=sim.cycle_time_s,
+                 removed_volume_mm3=sim.model.removed_volume, resolution_mm=sim.model.h, lang=args.lang,
+                 extra=_extra(sim))
+    _picture(sim, out / "part.png", args.lang, findings=sim.findings)
+    print(messages.text("written", args.lang, path=str(out)))
+    return 0 if sim.ok else 1
+
+
+def _check(program, spec_path, job: Job, out: Path, args, source_name: str | None = None,
+           reference: str | None = None, design: str | None = None) -> tuple[int, tuple]:
+    """Simulate, measure, grade and write result.json, part.png and report.html into `out`.
+
+    `reference`: the master's program, compared with the student's part; `design`: an STL of the
+    designed part, compared vertex by vertex.
+    """
+    from .kernel import Probe
+    from .metrology import compare_design, compare_reference, grade, load_spec, measure
+    from .report import format_table, write_html
+
+    spec = load_spec(spec_path)
+    sim = _simulate(program, job, args)
+    probe = Probe(sim.toolpath, job)
+    results = measure(spec, probe, job, model=sim.model, toolpath=sim.toolpath)
+    mark = grade(spec, results)
+    _print_summary(sim, args.lang)
+    print(format_table(results, args.lang, mark))
+    extra = _extra(sim)
+    master = None
+    if reference:
+        from .gcode import load_program
+
+        master = compare_reference(probe, Probe(load_program(reference, job), job), job, sim.toolpath)
+        extra["reference"] = {"program": str(reference), "missing_mm3": round(master.missing_mm3, 3),
+                              "left_mm3": round(master.left_mm3, 3), "regions": master.regions}
+    mesh = None
+    versus = None
+    if design:
+        mesh = _mesh(sim, probe)
+        versus = compare_design(mesh, design, job.machine.resolution, offset=job.offset(job.stock.frame))
+        extra["design"] = {"file": str(design), **versus.stats, "regions": versus.regions}
+    write_result(out / "result.json", source_name or str(program), sim.findings, results, mark,
+                 cycle_time_s=sim.cycle_time_s, removed_volume_mm3=sim.model.removed_volume,
+                 resolution_mm=sim.model.h, lang=args.lang, extra=extra)
+    picture = _picture(sim, out / "part.png", args.lang, probe=probe, mesh=mesh, findings=sim.findings)
+    source = Path(program).read_text(encoding="utf-8", errors="replace")
+    write_html(out / "report.html", source_name or str(program), spec, results, mark, findings=sim.findings,
+               picture=picture, source=source, lang=args.lang, job=job, design=versus, reference=master)
+    print(messages.text("written", args.lang, path=str(out)))
+    ok = sim.ok and all(r.ok is not False for r in results)
+    return (0 if ok else 1), (sim, results, mark)
+
+
+def cmd_check(args) -> int:
+    job = load_job(args.job)
+    out = _out_dir(args.out, f"machinesim-{Path(args.program).stem}")
+    return _check(args.program, args.spec, job, out, args, reference=args.reference, design=args.design)[0]
+
+
+def cmd_moves(args) -> int:
+    from .gcode import load_program, moves_jsonl
+
+    toolpath = load_program(args.program, load_job(args.job))
+    for line in moves_jsonl(toolpath):
+        sys.stdout.write(line + "\n")
+    _print_findings(toolpath.findings, args.lang, sys.stderr)
+    return 0
+
+
+PROGRAM_SUFFIXES = (".nc", ".ngc", ".tap", ".cnc", ".gcode", ".iso", ".txt")
+
+
+def _grade_one(program: str, spec: str, job_path: str | None, out: str, reference: str | None,
+               lang: str) -> tuple:
+    """One student's report in its own folder (runs in a worker process); never raises."""
+    import contextlib
+    import io
+
+    from .report import summary_row
+
+    name = Path(program).stem
+    args = argparse.Namespace(lang=lang, quiet=True)
+    buffer = io.StringIO()
+    try:
+        with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(buffer):
+            job = load_job(job_path)
+            folder = Path(out) / name
+            _, (sim, results, mark) = _check(program, spec, job, _out_dir(str(folder), ""), args,
+                                             source_name=Path(program).name, reference=reference)
+        row = summary_row(name, results, mark, sim.findings, report=f"{name}/report.html")
+    except InputError as exc:
+        row = summary_row(name, problem=messages.render(exc.finding, lang, with_hint=False))
+    except Exception as exc:  # one broken program never stops the class
+        row = summary_row(name, problem=f"{type(exc).__name__}: {exc}")
+    return row, buffer.getvalue()
+
+
+def cmd_grade(args) -> int:
+    """Every program of a folder, in parallel on all cores, then the class summary."""
+    from .metrology import load_spec
+    from .report import write_summary
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        raise input_error("FILE.missing", file=str(folder), path=str(folder))
+    spec = load_spec(args.spec)
+    load_job(args.job)  # an unusable job stops here, once, with its message
+    programs = sorted(p for p in folder.iterdir() if p.suffix.lower() in PROGRAM_SUFFIXES and p.is_file())
+    out = _out_dir(args.out, f"machinesim-{folder.name}")
+    rows = []
+    with Bar(messages.text("progress.grading", args.lang), args.quiet) as bar, \
+            ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        futures = [pool.submit(_grade_one, str(p), args.spec, args.job, str(out), args.reference, args.lang)
+                   for p in programs]
+        for done, future in enumerate(as_completed(futures), 1):
+            row, _ = future.result()
+            rows.append(row)
+            bar(done, len(futures))
+    csv_path, html_path = write_summary(out, sorted(rows, key=lambda r: r.student), spec, args.lang)
+    for row in sorted(rows, key=lambda r: r.student):
+        mark = "—" if row.mark is None else f"{row.mark:g}"
+        print(f"{row.student:24s} {mark:>6s}  {' '.join(map(str, row.failed))}  {row.problem}")
+    print(messages.text("written", args.lang, path=str(html_path)))
+    return 0
+
+
+def cmd_render(args) -> int:
+    """Pictures only: the part, its toolpath, its deviation from a design model, or a film."""
+    from . import render
+    from .kernel import Probe, simulate, surface_mesh
+
+    job = load_job(args.job)
+    sim = _simulate(args.program, job, args)
+    ok, reason = render.rendering_available()
+    if not ok:
+        print(messages.text("render.unavailable", args.lang, reason=reason, fix=render.APT_FIX), file=sys.stderr)
+        return 2
+    probe = Probe(sim.toolpath, job)
+    mesh = surface_mesh(sim.model, probe)
+    stock = job.stock_box_machine
+    if args.toolpath:
+        render.render_toolpath(sim.toolpath, args.output, mesh=mesh, stock_bounds=stock, lang=args.lang,
+                               show=args.show)
+    elif args.design:
+        from .metrology import compare_design
+
+        comparison = compare_design(mesh, args.design, args.tolerance, offset=job.offset(job.stock.frame))
+        mesh.point_data["deviation"] = comparison.distances
+        render.render_part(mesh, args.output, stock_bounds=stock, scalars="deviation",
+                           tolerance=args.tolerance, lang=args.lang, show=args.show)
+    else:
+        render.render_part(mesh, args.output, stock_bounds=stock, ghost_stock=args.ghost,
+                           markers=render.markers_from_findings(sim.findings, args.lang), lang=args.lang,
+                           show=args.show)
+    written = [args.output]
+    if args.animate:
+        def mesh_at(count: int):
+            part = sim.toolpath.__class__(sim.toolpath.moves[:count], files=sim.toolpath.files)
+            return surface_mesh(simulate(part, job), Probe(part, job))
+
+        with Bar(messages.text("progress.film", args.lang), args.quiet) as bar:
+            render.animate(mesh_at, args.animate, sim.toolpath, args.frames, machine=job.machine,
+                           stock_bounds=stock, lang=args.lang, progress=bar)
+        written.append(args.animate)
+    for path in written:
+        print(messages.text("written", args.lang, path=path))
+    return 0
+
+
+def cmd_demo(args) -> int:
+    """The embedded sample part, end to end, into ./machinesim-demo/."""
+    data = resources.files("machinesim").joinpath("data")
+    out = _out_dir(args.out, "machinesim-demo")
+    program = out / "demo.nc"
+    write_atomic(program, data.joinpath("demo.nc").read_text(encoding="utf-8"))
+    spec = out / "demo_spec.toml"
+    write_atomic(spec, data.joinpath("demo_spec.toml").read_text(encoding="utf-8"))
+    code, _ = _check(program, spec, load_job(None), out, args, source_name="demo.nc")
+    return 0 if code in (0, 1) else code
 
 
 def _benchmarks_dir() -> Path | None:
@@ -120,13 +307,6 @@ def cmd_bench(args) -> int:
     return 1 if status else 0
 
 
-def _not_yet(command: str):
-    def run(args) -> int:
-        print(messages.text("not_yet", args.lang, command=command), file=sys.stderr)
-        return 2
-    return run
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="machinesim", description="CNC machining simulator and training tool")
     parser.add_argument("--lang", choices=messages.LANGS, default=None, help="language of messages (fr, en)")
@@ -140,7 +320,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", help="run the embedded sample part end to end")
     p.add_argument("--out", default="machinesim-demo")
-    p.set_defaults(func=_not_yet("demo"))
+    p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("run", help="simulate a program")
     p.add_argument("program")
@@ -150,24 +330,30 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="simulate and measure against a spec")
     p.add_argument("program")
     p.add_argument("--spec", required=True)
+    p.add_argument("--reference", help="the master's program, to compare parts")
+    p.add_argument("--design", help="STL of the designed part, to compare surfaces")
     common(p)
-    p.set_defaults(func=_not_yet("check"))
+    p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("grade", help="grade every program of a folder")
     p.add_argument("folder")
     p.add_argument("--spec", required=True)
     p.add_argument("--reference")
     common(p)
-    p.set_defaults(func=_not_yet("grade"))
+    p.set_defaults(func=cmd_grade)
 
     p = sub.add_parser("render", help="pictures only")
     p.add_argument("program")
     p.add_argument("-o", dest="output", default="part.png")
     p.add_argument("--design")
     p.add_argument("--toolpath", action="store_true")
-    p.add_argument("--animate")
+    p.add_argument("--tolerance", type=float, default=0.05, help="deviation colour scale clip, mm (--design)")
+    p.add_argument("--animate", help="film of the material removal (.gif or .mp4)")
+    p.add_argument("--frames", type=int, default=40, help="frames of the film")
+    p.add_argument("--ghost", action="store_true", help="show the raw stock ghosted around the part")
+    p.add_argument("--show", action="store_true", help="open an interactive window too")
     common(p, out=False)
-    p.set_defaults(func=_not_yet("render"))
+    p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("moves", help="the interpreted toolpath, one JSON object per move")
     p.add_argument("program")
@@ -194,3 +380,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(messages.text("interrupted", args.lang), file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug of ours: say so plainly, keep the traceback for MACHINESIM_DEBUG=1
+        if os.environ.get("MACHINESIM_DEBUG"):
+            raise
+        print(messages.text("internal", args.lang, error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        return 3

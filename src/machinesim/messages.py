@@ -32,9 +32,55 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "fr": "Le dossier benchmarks/ est introuvable : lancez la commande depuis le dossier source de machinesim.",
         "en": "The benchmarks/ folder is not there: run the command from machinesim's source folder.",
     },
+    "findings.at_line": {"fr": "{file}, ligne {line} :", "en": "{file}, line {line}:"},
+    "progress.cutting": {"fr": "Usinage", "en": "Cutting"},
+    "progress.grading": {"fr": "Correction", "en": "Grading"},
+    "progress.film": {"fr": "Film", "en": "Film"},
+    "removed_volume": {"fr": "Matière enlevée : {volume} cm³ ({moves} mouvements)",
+                       "en": "Material removed: {volume} cm³ ({moves} moves)"},
+    "written": {"fr": "Écrit : {path}", "en": "Written: {path}"},
+    "render.unavailable": {
+        "fr": "Pas d'image : le rendu 3D n'est pas disponible ici ({reason}). Pour l'activer : {fix}",
+        "en": "No picture: 3D rendering is not available here ({reason}). To enable it: {fix}",
+    },
+    "internal": {
+        "fr": "Erreur interne de machinesim ({error}). Ce n'est pas votre faute : montrez ce message et votre programme au formateur.",
+        "en": "Internal error in machinesim ({error}). It is not your fault: show this message and your program to your teacher.",
+    },
     "cycle_time": {"fr": "Temps de cycle", "en": "Cycle time"},
     "interrupted": {"fr": "Interrompu : aucun fichier à moitié écrit n'a été laissé.",
                     "en": "Interrupted: no half-written file was left behind."},
+    # --- pictures (render/) ---------------------------------------------------------------
+    "render.tool": {"fr": "outil T{tool}", "en": "tool T{tool}"},
+    "render.rapid": {"fr": "rapide G0", "en": "rapid G0"},
+    "render.deviation": {"fr": "écart (mm)", "en": "deviation (mm)"},
+    "render.marker": {"fr": "l.{line} {what}", "en": "l.{line} {what}"},
+    "render.frame": {"fr": "ligne {line}   {time}", "en": "line {line}   {time}"},
+    "render.frame_start": {"fr": "brut   {time}", "en": "raw stock   {time}"},
+    "RENDER.unavailable": {
+        "fr": "Impossible de faire des images sur cette machine : {reason}.",
+        "en": "Pictures cannot be made on this machine: {reason}.",
+        "hint_fr": "Installez les bibliothèques OpenGL : {command}. Le reste (simulation, contrôle, rapports) fonctionne sans.",
+        "hint_en": "Install the OpenGL libraries: {command}. Everything else (simulation, checks, reports) works without them.",
+    },
+    "RENDER.no_display": {
+        "fr": "Pas d'écran disponible pour ouvrir une fenêtre 3D : seule l'image a été écrite.",
+        "en": "No display to open a 3D window on: only the picture was written.",
+        "hint_fr": "Ouvrez l'image PNG, ou lancez machinesim depuis une session graphique.",
+        "hint_en": "Open the PNG picture, or run machinesim from a graphical session.",
+    },
+    "RENDER.format": {
+        "fr": "L'animation {path} doit se terminer par {allowed}.",
+        "en": "The animation {path} must end in {allowed}.",
+        "hint_fr": "Choisissez par exemple usinage.gif ou usinage.mp4.",
+        "hint_en": "Choose for example machining.gif or machining.mp4.",
+    },
+    "RENDER.html": {
+        "fr": "La vue 3D interactive du rapport n'a pas pu être écrite : {reason}.",
+        "en": "The interactive 3D view of the report could not be written: {reason}.",
+        "hint_fr": "Installez-la avec : pip install trame-pyvista. Le rapport garde les images fixes.",
+        "hint_en": "Install it with: pip install trame-pyvista. The report keeps its still pictures.",
+    },
     # --- unusable input (exit code 2) -----------------------------------------------------
     "FILE.missing": {
         "fr": "Le fichier {path} est introuvable.",
@@ -205,6 +251,131 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hint_fr": "Mettez dans « of » le numéro id de l'alésage ou du tenon dont on contrôle la position.",
         "hint_en": "Put in 'of' the id of the bore or boss whose position is checked.",
     },
+    # --- virtual inspection (metrology/) -----------------------------------------------------
+    "MEASURE.in_material": {
+        "fr": "Cote {id} « {name} » ({instrument}) : le point de mesure est dans la matière, pas dans le vide.",
+        "en": "Check {id} '{name}' ({instrument}): the measuring point is inside the material, not in the air.",
+        "hint_fr": "La forme n'a pas été usinée à cet endroit, ou le point « at » de la fiche est mal placé.",
+        "hint_en": "The feature was not machined there, or the spec's 'at' point is misplaced.",
+    },
+    "MEASURE.in_air": {
+        "fr": "Cote {id} « {name} » ({instrument}) : le point de mesure est dans le vide, pas dans la matière.",
+        "en": "Check {id} '{name}' ({instrument}): the measuring point is in the air, not inside the material.",
+        "hint_fr": "La matière a été enlevée à cet endroit, ou le point « at » de la fiche est mal placé.",
+        "hint_en": "The material was removed there, or the spec's 'at' point is misplaced.",
+    },
+    "MEASURE.no_wall": {
+        "fr": "Cote {id} « {name} » ({instrument}) : il manque une des deux faces le long de l'axe.",
+        "en": "Check {id} '{name}' ({instrument}): one of the two faces along the axis is missing.",
+        "hint_fr": "Vérifiez que la forme est fermée de ce côté, ou corrigez « at » et « axis ».",
+        "hint_en": "Check that the feature is closed on that side, or fix 'at' and 'axis'.",
+    },
+    "MEASURE.no_face": {
+        "fr": "Cote {id} « {name} » ({instrument}) : aucune face trouvée sous le point de mesure.",
+        "en": "Check {id} '{name}' ({instrument}): no face found below the measuring point.",
+        "hint_fr": "Le point « at » ou la zone « region » est sans doute hors de la pièce.",
+        "hint_en": "The 'at' point or the 'region' is probably outside the part.",
+    },
+    "MEASURE.no_reference": {
+        "fr": "Cote {id} « {name} » ({instrument}) : pas de face à moins de 1 mm du point « {which} ».",
+        "en": "Check {id} '{name}' ({instrument}): no face within 1 mm of the '{which}' point.",
+        "hint_fr": "Placez « {which} » sur la face de référence de la pièce usinée.",
+        "hint_en": "Put '{which}' on the reference face of the machined part.",
+    },
+    "MEASURE.open_circle": {
+        "fr": "Cote {id} « {name} » ({instrument}) : seulement {found} palpages sur {rays} trouvent la paroi.",
+        "en": "Check {id} '{name}' ({instrument}): only {found} of {rays} probe rays find the wall.",
+        "hint_fr": "L'alésage ou le tenon n'est pas fermé à cette hauteur : vérifiez « at » (hauteur, centre).",
+        "hint_en": "The bore or boss is not closed at that height: check 'at' (height, centre).",
+    },
+    "MEASURE.profile_blocked": {
+        "fr": "Cote {id} « {name} » (rugosité) : une paroi coupe le profil de {length} mm autour du point.",
+        "en": "Check {id} '{name}' (roughness): a wall crosses the {length} mm profile around the point.",
+        "hint_fr": "Éloignez « at » des parois ou réduisez « length ».",
+        "hint_en": "Move 'at' away from the walls or reduce 'length'.",
+    },
+    "MEASURE.position_of": {
+        "fr": "Cote {id} « {name} » : la position ne peut pas être mesurée car la cote {of} n'a pas pu l'être.",
+        "en": "Check {id} '{name}': the position cannot be measured because check {of} could not be.",
+        "hint_fr": "Corrigez d'abord la cote {of}.",
+        "hint_en": "Fix check {of} first.",
+    },
+    "MEASURE.not_graded": {
+        "fr": "Cote {id} « {name} » non notée : l'incertitude {uncertainty} est trop grande pour cette tolérance.",
+        "en": "Check {id} '{name}' not graded: the uncertainty {uncertainty} is too large for this tolerance.",
+        "hint_fr": "Il faudrait une résolution de {needed} au moins (dix fois plus fine que la tolérance).",
+        "hint_en": "It needs a resolution of {needed} or finer (ten times finer than the tolerance).",
+    },
+    # --- reports (report/) -----------------------------------------------------------------
+    "REPORT.col.id": {"fr": "n°", "en": "id"},
+    "REPORT.col.name": {"fr": "désignation", "en": "name"},
+    "REPORT.col.class": {"fr": "classe", "en": "class"},
+    "REPORT.col.nominal": {"fr": "nominal", "en": "nominal"},
+    "REPORT.col.lower": {"fr": "mini", "en": "lower"},
+    "REPORT.col.upper": {"fr": "maxi", "en": "upper"},
+    "REPORT.col.measured": {"fr": "mesuré", "en": "measured"},
+    "REPORT.col.deviation": {"fr": "écart", "en": "deviation"},
+    "REPORT.col.verdict": {"fr": "verdict", "en": "verdict"},
+    "REPORT.col.lines": {"fr": "lignes", "en": "lines"},
+    "REPORT.col.tolerance": {"fr": "tolérance", "en": "tolerance"},
+    "REPORT.col.instrument": {"fr": "instrument", "en": "instrument"},
+    "REPORT.col.uncertainty": {"fr": "incertitude", "en": "uncertainty"},
+    "REPORT.class.critical": {"fr": "critique", "en": "critical"},
+    "REPORT.class.major": {"fr": "majeure", "en": "major"},
+    "REPORT.class.minor": {"fr": "mineure", "en": "minor"},
+    "REPORT.verdict.in": {"fr": "conforme", "en": "in tolerance"},
+    "REPORT.verdict.out": {"fr": "NON CONFORME", "en": "OUT"},
+    "REPORT.verdict.not_graded": {"fr": "non noté", "en": "not graded"},
+    "REPORT.verdict.not_measured": {"fr": "NON MESURÉ", "en": "NOT MEASURED"},
+    "REPORT.title": {"fr": "Fiche de contrôle", "en": "Inspection report"},
+    "REPORT.part": {"fr": "pièce", "en": "part"},
+    "REPORT.drawing": {"fr": "plan", "en": "drawing"},
+    "REPORT.program": {"fr": "programme", "en": "program"},
+    "REPORT.student": {"fr": "élève", "en": "student"},
+    "REPORT.date": {"fr": "date", "en": "date"},
+    "REPORT.mark": {"fr": "Note : {mark} / {scale}", "en": "Mark: {mark} / {scale}"},
+    "REPORT.capped": {
+        "fr": "Note plafonnée à {cap} : une cote critique est hors tolérance.",
+        "en": "Mark capped at {cap}: a critical check is out of tolerance.",
+    },
+    "REPORT.rule": {
+        "fr": "Règle : chaque cote conforme rapporte tous ses points, une cote non conforme ou non mesurée "
+              "n'en rapporte aucun ; une cote non notée (incertitude trop grande) ne compte pas. "
+              "Note = {scale} × points obtenus / points possibles. Une cote critique non conforme "
+              "plafonne la note à {cap}.",
+        "en": "Rule: each check in tolerance earns all its points, a check out of tolerance or not measured "
+              "earns none; a check that cannot be graded (uncertainty too large) does not count. "
+              "Mark = {scale} × points earned / points possible. A critical check out of tolerance caps "
+              "the mark at {cap}.",
+    },
+    "REPORT.findings": {"fr": "Remarques sur le programme", "en": "Findings on the program"},
+    "REPORT.no_findings": {"fr": "Aucune remarque.", "en": "No findings."},
+    "REPORT.source": {"fr": "Lignes du programme en cause", "en": "Program lines involved"},
+    "REPORT.picture": {"fr": "Pièce simulée", "en": "Simulated part"},
+    "REPORT.plan": {"fr": "Vue de dessus : cotes contrôlées (rouge : non conforme)",
+                    "en": "Top view: checks (red: out of tolerance)"},
+    "REPORT.design": {"fr": "Écart au modèle 3D (mm)", "en": "Deviation from the design model (mm)"},
+    "REPORT.design_stats": {
+        "fr": "min {min:.4f}, max {max:.4f}, moyenne {mean:.4f}, écart type {std:.4f} ; {beyond:.1f} % de la "
+              "surface hors ±{tolerance} mm (creusé en dessous de zéro, surépaisseur au-dessus).",
+        "en": "min {min:.4f}, max {max:.4f}, mean {mean:.4f}, std {std:.4f}; {beyond:.1f} % of the surface "
+              "beyond ±{tolerance} mm (gouge below zero, excess above).",
+    },
+    "REPORT.reference": {"fr": "Comparaison avec le programme du professeur",
+                         "en": "Comparison with the master's program"},
+    "REPORT.reference_stats": {
+        "fr": "Matière manquante : {missing:.2f} mm³ ; matière restante en trop : {left:.2f} mm³.",
+        "en": "Material missing: {missing:.2f} mm³; material left: {left:.2f} mm³.",
+    },
+    "REPORT.summary_title": {"fr": "Synthèse de la classe", "en": "Class summary"},
+    "REPORT.col.student": {"fr": "élève", "en": "student"},
+    "REPORT.col.mark": {"fr": "note", "en": "mark"},
+    "REPORT.col.failed": {"fr": "cotes non conformes", "en": "failed checks"},
+    "REPORT.col.errors": {"fr": "erreurs", "en": "errors"},
+    "REPORT.col.warnings": {"fr": "avertissements", "en": "warnings"},
+    "REPORT.col.codes": {"fr": "codes", "en": "codes"},
+    "REPORT.col.report": {"fr": "rapport", "en": "report"},
+    "REPORT.col.problem": {"fr": "problème", "en": "problem"},
     # --- G-code front end -----------------------------------------------------------------
     "SYNTAX": {
         "fr": "Erreur de syntaxe : {detail}.",
@@ -266,11 +437,306 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hint_fr": "Prévoyez un mouvement d'approche plus long que le rayon de l'outil, et vérifiez G41/G42 et D.",
         "hint_en": "Make the lead-in move longer than the tool radius, and check G41/G42 and D.",
     },
+    "COMPENSATION.entry_short": {
+        "fr": "Correction de rayon : le mouvement d'approche ne mesure que {length} mm, pas plus que le rayon de l'outil ({tool_radius} mm).",
+        "en": "Cutter compensation: the lead-in move is only {length} mm long, no longer than the tool radius ({tool_radius} mm).",
+        "hint_fr": "Partez d'un point plus éloigné du contour : l'approche doit être plus longue que le rayon.",
+        "hint_en": "Start from a point further from the contour: the lead-in must be longer than the radius.",
+    },
+    "COMPENSATION.entry_arc": {
+        "fr": "Correction de rayon : le premier mouvement après G41/G42 est un arc ; la commande refuse d'activer la correction sur un arc.",
+        "en": "Cutter compensation: the first move after G41/G42 is an arc; the control refuses to start compensation on an arc.",
+        "hint_fr": "Activez G41/G42 sur une droite (G0 ou G1) avant le premier arc du contour.",
+        "hint_en": "Start G41/G42 on a straight move (G0 or G1) before the contour's first arc.",
+    },
+    "COMPENSATION.exit_arc": {
+        "fr": "Correction de rayon : le mouvement qui annule la correction (G40) est un arc ; la commande le refuse.",
+        "en": "Cutter compensation: the move that cancels compensation (G40) is an arc; the control refuses it.",
+        "hint_fr": "Annulez la correction avec G40 sur une droite (G0 ou G1) qui s'éloigne de la pièce.",
+        "hint_en": "Cancel compensation with G40 on a straight move (G0 or G1) leading away from the part.",
+    },
+    "COMPENSATION.arc_too_small": {
+        "fr": "Correction de rayon : cet arc creux a un rayon de {arc_radius} mm, pas plus grand que celui de l'outil ({tool_radius} mm) ; l'outil ne peut pas y entrer.",
+        "en": "Cutter compensation: this concave arc has a radius of {arc_radius} mm, no larger than the tool's ({tool_radius} mm); the tool cannot fit in it.",
+        "hint_fr": "Prenez un outil plus petit ou agrandissez le rayon de l'arc sur le dessin.",
+        "hint_en": "Use a smaller tool or a larger arc radius.",
+    },
+    "COMPENSATION.gouge": {
+        "fr": "Correction de rayon : dans ce coin intérieur, l'outil (rayon {tool_radius} mm) ne peut pas suivre ce bloc sans entailler le contour (il est trop court pour l'outil).",
+        "en": "Cutter compensation: in this inside corner the tool (radius {tool_radius} mm) cannot follow this block without gouging the contour (it is too short for the tool).",
+        "hint_fr": "Prenez un outil plus petit, ou allongez cet élément du contour.",
+        "hint_en": "Use a smaller tool, or make this element of the contour longer.",
+    },
+    "COMPENSATION.plane": {
+        "fr": "Correction de rayon : cette commande ne fait pas la correction de rayon dans le plan G{plane}.",
+        "en": "Cutter compensation: this control does not compensate the cutter radius in plane G{plane}.",
+        "hint_fr": "Choisissez le plan G17 (XY) ou G18 (XZ) avant G41/G42.",
+        "hint_en": "Select plane G17 (XY) or G18 (XZ) before G41/G42.",
+    },
+    "CANNED_CYCLE": {
+        "fr": "Cycle de perçage impossible.",
+        "en": "Impossible canned cycle.",
+        "hint_fr": "Vérifiez les mots R, Z, Q et P du cycle.",
+        "hint_en": "Check the cycle's R, Z, Q and P words.",
+    },
+    "CANNED_CYCLE.peck": {
+        "fr": "{word} demande une profondeur de passe Q positive (ici Q{q}).",
+        "en": "{word} needs a positive peck depth Q (here Q{q}).",
+        "hint_fr": "Donnez Q, la profondeur de chaque débourrage en mm, par exemple Q2.",
+        "hint_en": "Give Q, the depth of each peck in mm, for example Q2.",
+    },
+    "CANNED_CYCLE.peck_count": {
+        "fr": "{word} avec Q{q} ferait plus de {count} débourrages : Q est sûrement faux.",
+        "en": "{word} with Q{q} would make more than {count} pecks: Q is surely wrong.",
+        "hint_fr": "Q est la profondeur de chaque débourrage en mm (par exemple Q2), pas un nombre de passes.",
+        "hint_en": "Q is the depth of each peck in mm (for example Q2), not a number of pecks.",
+    },
+    "CANNED_CYCLE.r_below_bottom": {
+        "fr": "Le plan de retrait R{r} est plus bas que le fond du trou Z{z} : l'outil percerait vers le haut.",
+        "en": "The retract plane R{r} is below the bottom of the hole Z{z}: the tool would drill upwards.",
+        "hint_fr": "R est le plan d'approche au-dessus de la pièce (par exemple R2.), Z le fond du trou.",
+        "hint_en": "R is the approach plane above the part (for example R2.), Z the bottom of the hole.",
+    },
+    "CANNED_CYCLE.back_boring": {
+        "fr": "Alésage en tirant G87 : le point R{r} (sous la pièce) doit être plus bas que Z{z}.",
+        "en": "Back boring G87: point R{r} (below the part) must be lower than Z{z}.",
+        "hint_fr": "En G87, R est le point de départ sous la pièce et Z le haut du lamage.",
+        "hint_en": "In G87, R is the start point below the part and Z the top of the counterbore.",
+    },
+    "CANNED_CYCLE.dialect": {
+        "fr": "{word} n'est pas un cycle de perçage de fraisage sur la commande {dialect}.",
+        "en": "{word} is not a milling canned cycle on the {dialect} control.",
+        "hint_fr": "Utilisez un autre cycle (G81 à G86, G89) ou programmez les mouvements avec G0/G1.",
+        "hint_en": "Use another cycle (G81 to G86, G89) or program the moves with G0/G1.",
+    },
+    "CANNED_CYCLE.unknown": {
+        "fr": "{word} n'est pas un cycle de perçage connu.",
+        "en": "{word} is not a known canned cycle.",
+        "hint_fr": "Les cycles sont G73, G74, G76 et G81 à G89.",
+        "hint_en": "The cycles are G73, G74, G76 and G81 to G89.",
+    },
     "PROGRAM_END_MISSING": {
         "fr": "Le programme ne se termine pas par M30 ou M2.",
         "en": "The program does not end with M30 or M2.",
         "hint_fr": "Ajoutez M30 à la fin du programme.",
         "hint_en": "Add M30 at the end of the program.",
+    },
+    # --- G-code front end: details (gcode/) -----------------------------------------------
+    "FILE.binary": {
+        "fr": "Le fichier {path} n'est pas un programme texte (il contient des octets binaires).",
+        "en": "The file {path} is not a text program (it contains binary bytes).",
+        "hint_fr": "Donnez le fichier .nc / .ngc / .tap du programme, pas un fichier binaire.",
+        "hint_en": "Give the program's .nc / .ngc / .tap file, not a binary file.",
+    },
+    "SYNTAX.number": {
+        "fr": "Erreur de syntaxe : le nombre de « {word} » est mal écrit.",
+        "en": "Syntax error: the number in '{word}' is malformed.",
+        "hint_fr": "Un seul point décimal et au moins un chiffre, par exemple X12.5 ou Z0.",
+        "hint_en": "One decimal point and at least one digit, for example X12.5 or Z0.",
+    },
+    "SYNTAX.char": {
+        "fr": "Erreur de syntaxe : caractère « {char} » inattendu.",
+        "en": "Syntax error: unexpected character '{char}'.",
+        "hint_fr": "Retirez-le ou mettez-le entre parenthèses comme commentaire.",
+        "hint_en": "Remove it or put it in a comment between parentheses.",
+    },
+    "SYNTAX.comment": {
+        "fr": "Erreur de syntaxe : commentaire ouvert par « ( » et jamais fermé.",
+        "en": "Syntax error: a comment opened with '(' is never closed.",
+        "hint_fr": "Fermez le commentaire par « ) » sur la même ligne.",
+        "hint_en": "Close the comment with ')' on the same line.",
+    },
+    "SYNTAX.letter": {
+        "fr": "Erreur de syntaxe : la lettre {letter} n'est pas suivie d'un nombre.",
+        "en": "Syntax error: the letter {letter} is not followed by a number.",
+        "hint_fr": "Chaque adresse prend une valeur, par exemple {letter}10.",
+        "hint_en": "Each address takes a value, for example {letter}10.",
+    },
+    "SYNTAX.expression": {
+        "fr": "Erreur de syntaxe dans l'expression « {text} ».",
+        "en": "Syntax error in the expression '{text}'.",
+        "hint_fr": "Vérifiez les crochets [ ], les opérateurs et les noms de fonctions (SIN, SQRT...).",
+        "hint_en": "Check the brackets [ ], the operators and the function names (SIN, SQRT...).",
+    },
+    "SYNTAX.assign": {
+        "fr": "Erreur de syntaxe : il manque « = » après le numéro de variable.",
+        "en": "Syntax error: '=' is missing after the variable number.",
+        "hint_fr": "Écrivez par exemple #1 = 10.",
+        "hint_en": "Write for example #1 = 10.",
+    },
+    "SYNTAX.oword": {
+        "fr": "Erreur de syntaxe dans le mot o (sous-programme ou boucle).",
+        "en": "Syntax error in the o-word (subroutine or loop).",
+        "hint_fr": "Forme attendue : o100 sub, o100 call [1], o100 if [#1 GT 0], o100 endif...",
+        "hint_en": "Expected form: o100 sub, o100 call [1], o100 if [#1 GT 0], o100 endif...",
+    },
+    "SYNTAX.macro": {
+        "fr": "Erreur de syntaxe dans l'instruction macro {word}.",
+        "en": "Syntax error in the macro statement {word}.",
+        "hint_fr": "Formes : IF [#1 GT 0] GOTO 10, WHILE [#1 LT 5] DO 1, END 1.",
+        "hint_en": "Forms: IF [#1 GT 0] GOTO 10, WHILE [#1 LT 5] DO 1, END 1.",
+    },
+    "SYNTAX.parameter": {
+        "fr": "Numéro de variable #{number} impossible.",
+        "en": "Impossible variable number #{number}.",
+        "hint_fr": "Utilisez un numéro entier de 1 à 5399.",
+        "hint_en": "Use a whole number from 1 to 5399.",
+    },
+    "SYNTAX.undefined": {
+        "fr": "La variable #<{name}> est lue avant d'avoir reçu une valeur.",
+        "en": "The variable #<{name}> is read before it was given a value.",
+        "hint_fr": "Donnez-lui une valeur avant, par exemple #<{name}> = 0.",
+        "hint_en": "Give it a value first, for example #<{name}> = 0.",
+    },
+    "SYNTAX.math": {
+        "fr": "Calcul impossible avec {op} (division par zéro, racine d'un nombre négatif...).",
+        "en": "Impossible calculation with {op} (division by zero, square root of a negative...).",
+        "hint_fr": "Vérifiez les valeurs des variables utilisées dans ce calcul.",
+        "hint_en": "Check the values of the variables used in this calculation.",
+    },
+    "SYNTAX.repeated": {
+        "fr": "L'adresse {letter} apparaît deux fois dans le même bloc.",
+        "en": "The address {letter} appears twice in the same block.",
+        "hint_fr": "Gardez une seule valeur de {letter} par ligne.",
+        "hint_en": "Keep a single {letter} value per line.",
+    },
+    "SYNTAX.integer": {
+        "fr": "La valeur {letter}{value} n'est pas permise : il faut un nombre entier positif.",
+        "en": "The value {letter}{value} is not allowed: a positive whole number is needed.",
+        "hint_fr": "Écrivez un nombre entier, par exemple {letter}1.",
+        "hint_en": "Write a whole number, for example {letter}1.",
+    },
+    "SYNTAX.missing": {
+        "fr": "{code} a besoin de l'adresse {word}.",
+        "en": "{code} needs the address {word}.",
+        "hint_fr": "Ajoutez {word} sur le même bloc.",
+        "hint_en": "Add {word} on the same block.",
+    },
+    "UNSUPPORTED.code": {
+        "fr": "{word} n'est pas simulé par machinesim : ce mot est ignoré, le reste du bloc est exécuté.",
+        "en": "{word} is not simulated by machinesim: this word is ignored, the rest of the block runs.",
+        "hint_fr": "Le résultat simulé peut différer de la machine sur ce point.",
+        "hint_en": "The simulated result may differ from the machine on this point.",
+    },
+    "NO_MOTION_MODE": {
+        "fr": "Des coordonnées sans mode de déplacement actif (après G80, il faut G0 ou G1).",
+        "en": "Coordinates without an active motion mode (after G80, G0 or G1 is needed).",
+        "hint_fr": "Ajoutez G0 ou G1 sur ce bloc.",
+        "hint_en": "Add G0 or G1 on this block.",
+    },
+    "NO_FEED.per_rev": {
+        "fr": "Avance par tour (G95) avec la broche arrêtée : la machine n'avancerait pas.",
+        "en": "Feed per revolution (G95) with the spindle stopped: the machine would not move.",
+        "hint_fr": "Démarrez la broche (S... M3) avant, ou passez en G94.",
+        "hint_en": "Start the spindle (S... M3) first, or use G94.",
+    },
+    "ARC_GEOMETRY.reach": {
+        "fr": "Arc impossible : le rayon R{r} est plus petit que la moitié de la distance au point d'arrivée ({half}).",
+        "en": "Impossible arc: the radius R{r} is smaller than half the distance to the end point ({half}).",
+        "hint_fr": "Augmentez R ou corrigez le point d'arrivée.",
+        "hint_en": "Increase R or fix the end point.",
+    },
+    "ARC_GEOMETRY.radii": {
+        "fr": "Arc impossible : le rayon au départ ({r0}) et à l'arrivée ({r1}) diffèrent de plus de {tol} mm.",
+        "en": "Impossible arc: the radius at the start ({r0}) and at the end ({r1}) differ by more than {tol} mm.",
+        "hint_fr": "Recalculez I J K à partir du point de départ, ou le point d'arrivée.",
+        "hint_en": "Recompute I J K from the start point, or the end point.",
+    },
+    "ARC_GEOMETRY.zero": {
+        "fr": "Arc impossible : son rayon est nul.",
+        "en": "Impossible arc: its radius is zero.",
+        "hint_fr": "Vérifiez I J K : ils donnent le centre depuis le point de départ.",
+        "hint_en": "Check I J K: they give the centre from the start point.",
+    },
+    "ARC_GEOMETRY.full_circle_r": {
+        "fr": "Arc impossible : un cercle complet ne peut pas être donné par R.",
+        "en": "Impossible arc: a full circle cannot be given with R.",
+        "hint_fr": "Programmez le cercle complet avec I et J.",
+        "hint_en": "Program the full circle with I and J.",
+    },
+    "ARC_GEOMETRY.mixed": {
+        "fr": "Arc impossible : R et I J K sont donnés ensemble.",
+        "en": "Impossible arc: R and I J K are given together.",
+        "hint_fr": "Gardez soit R, soit I J K.",
+        "hint_en": "Keep either R or I J K.",
+    },
+    "ARC_GEOMETRY.no_center": {
+        "fr": "Arc sans centre ni rayon dans le plan {plane}.",
+        "en": "Arc without centre or radius in plane {plane}.",
+        "hint_fr": "Ajoutez R, ou I J K du plan actif (G17 : I J, G18 : I K, G19 : J K).",
+        "hint_en": "Add R, or the active plane's I J K (G17: I J, G18: I K, G19: J K).",
+    },
+    "ARC_GEOMETRY.plane_word": {
+        "fr": "{word} n'appartient pas au plan {plane} de l'arc.",
+        "en": "{word} does not belong to the arc's plane {plane}.",
+        "hint_fr": "Retirez-le ou changez de plan (G17, G18, G19).",
+        "hint_en": "Remove it or change the plane (G17, G18, G19).",
+    },
+    "ARC_GEOMETRY.no_end": {
+        "fr": "Arc sans point d'arrivée.",
+        "en": "Arc without an end point.",
+        "hint_fr": "Donnez les coordonnées d'arrivée (X Y Z).",
+        "hint_en": "Give the end coordinates (X Y Z).",
+    },
+    "CYCLE": {
+        "fr": "Cycle de perçage impossible.",
+        "en": "Impossible drilling cycle.",
+        "hint_fr": "Vérifiez R, Z, Q et P du cycle.",
+        "hint_en": "Check the cycle's R, Z, Q and P.",
+    },
+    "CYCLE.missing": {
+        "fr": "Le cycle {code} n'a pas de valeur {word}.",
+        "en": "The cycle {code} has no {word} value.",
+        "hint_fr": "Donnez {word} sur le premier bloc du cycle.",
+        "hint_en": "Give {word} on the cycle's first block.",
+    },
+    "COMPENSATION.cycle": {
+        "fr": "Le cycle {word} est appelé pendant la correction de rayon.",
+        "en": "The cycle {word} is called while cutter compensation is on.",
+        "hint_fr": "Annulez la correction par G40 avant le cycle.",
+        "hint_en": "Cancel the compensation with G40 before the cycle.",
+    },
+    "COMPENSATION.already_on": {
+        "fr": "La correction de rayon est déjà active.",
+        "en": "Cutter compensation is already on.",
+        "hint_fr": "Annulez-la par G40 avant d'en activer une autre.",
+        "hint_en": "Cancel it with G40 before turning another one on.",
+    },
+    "SUBPROGRAM": {
+        "fr": "Appel de sous-programme impossible.",
+        "en": "Impossible subprogram call.",
+        "hint_fr": "Vérifiez les numéros O, P et N.",
+        "hint_en": "Check the O, P and N numbers.",
+    },
+    "SUBPROGRAM.missing": {
+        "fr": "Le sous-programme {label} est introuvable dans le fichier.",
+        "en": "The subprogram {label} is not in the file.",
+        "hint_fr": "Ajoutez-le après M30 (O... jusqu'à M99) ou corrigez le numéro.",
+        "hint_en": "Add it after M30 (O... up to M99) or fix the number.",
+    },
+    "SUBPROGRAM.sequence": {
+        "fr": "Le bloc N{number} est introuvable.",
+        "en": "Block N{number} does not exist.",
+        "hint_fr": "Corrigez le numéro après GOTO ou M99 P.",
+        "hint_en": "Fix the number after GOTO or M99 P.",
+    },
+    "SUBPROGRAM.loop": {
+        "fr": "{word} n'a pas de partenaire (WHILE ... DO n / END n).",
+        "en": "{word} has no partner (WHILE ... DO n / END n).",
+        "hint_fr": "Chaque DO n doit être fermé par END n avec le même n.",
+        "hint_en": "Each DO n must be closed by END n with the same n.",
+    },
+    "SUBPROGRAM.block": {
+        "fr": "Il manque « o{label} {keyword} » pour fermer ce bloc.",
+        "en": "'o{label} {keyword}' is missing to close this block.",
+        "hint_fr": "Chaque sub, if, while, do, repeat a sa ligne de fin avec le même numéro o.",
+        "hint_en": "Each sub, if, while, do, repeat has its end line with the same o number.",
+    },
+    "SUBPROGRAM.return": {
+        "fr": "Fin de sous-programme o{label} atteinte sans appel.",
+        "en": "End of subroutine o{label} reached without a call.",
+        "hint_fr": "Placez les sous-programmes avant le programme principal ou après M2/M30.",
+        "hint_en": "Put subroutines before the main program or after M2/M30.",
     },
     # --- machining findings (analysis/) ---------------------------------------------------
     "NO_TOOL_LENGTH": {
@@ -330,6 +796,32 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "The tool's shank hits the part.",
         "hint_fr": "Prenez un outil avec une longueur coupante plus grande ou réduisez la profondeur.",
         "hint_en": "Use a tool with longer flutes or reduce the depth.",
+    },
+    "DEPTH_OVER_FLUTE.depth": {
+        "fr": "L'outil coupe sur {depth} mm de haut, mais sa partie coupante ne mesure que {flute} mm : "
+              "le haut de l'outil frotterait dans la matière et l'outil casserait.",
+        "en": "The tool cuts {depth} mm deep, but its cutting part is only {flute} mm long: "
+              "the top of the tool would rub in the material and the tool would break.",
+        "hint_fr": "Faites plusieurs passes de {flute} mm au plus, ou prenez un outil plus long.",
+        "hint_en": "Take several passes of at most {flute} mm each, or use a longer tool.",
+    },
+    "SHANK_COLLISION.body": {
+        "fr": "La queue de l'outil (Ø{diameter} mm, plus large que la partie coupante) frotterait contre la "
+              "matière ici : elle ne coupe pas, l'outil casserait.",
+        "en": "The tool's shank (Ø{diameter} mm, wider than its cutting part) would rub against the material "
+              "here: it does not cut, the tool would break.",
+        "hint_fr": "Prenez un outil dont la partie coupante est plus longue, ou usinez moins profond.",
+        "hint_en": "Use a tool with a longer cutting part, or machine less deep.",
+    },
+    "HOLDER_COLLISION.body": {
+        "fr": "Le porte-outil (Ø{diameter} mm) heurterait la pièce : l'outil ne dépasse que de {stickout} mm "
+              "du porte-outil, c'est trop court pour cette profondeur.",
+        "en": "The tool holder (Ø{diameter} mm) would hit the part: the tool sticks out only {stickout} mm "
+              "from the holder, too short for this depth.",
+        "hint_fr": "Sortez l'outil davantage du porte-outil (et mettez à jour sa longueur dans le fichier de "
+                   "réglage), ou prenez un outil plus long.",
+        "hint_en": "Let the tool stick out further from the holder (and update its length in the job file), "
+                   "or use a longer tool.",
     },
     "HOLDER_COLLISION": {
         "fr": "Le porte-outil touche la pièce.",
@@ -408,15 +900,22 @@ def message(finding: Finding, lang: str = "en") -> str:
     return text(finding.message_key, lang, **finding.params)
 
 
-def render(finding: Finding, lang: str = "en", with_hint: bool = True) -> str:
-    """`file:line:column: severity CODE: sentence — what to do` for a terminal or a log."""
-    where = finding.file or "?"
-    if finding.line:
-        where += f":{finding.line}"
-        if finding.column:
-            where += f":{finding.column}"
+def render(finding: Finding, lang: str = "en", with_hint: bool = True, where: bool = True) -> str:
+    """`file:line:column: severity CODE: sentence` and, below, `→ what to do`.
+
+    `where=False` leaves the location out (for output already grouped by line) but keeps the column.
+    """
     sev = text("severity." + finding.severity, lang)
-    out = f"{where}: {sev} {finding.code}: {message(finding, lang)}"
+    if where:
+        head = finding.file or "?"
+        if finding.line:
+            head += f":{finding.line}"
+            if finding.column:
+                head += f":{finding.column}"
+        out = f"{head}: {sev} {finding.code}: {message(finding, lang)}"
+    else:
+        col = f" ({text('column', lang)} {finding.column})" if finding.column else ""
+        out = f"{sev} {finding.code}{col}: {message(finding, lang)}"
     if with_hint:
         h = hint(finding.message_key, lang, **finding.params)
         if h:

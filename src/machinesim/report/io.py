@@ -10,6 +10,12 @@ import tempfile
 from pathlib import Path
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: str | os.PathLike, data: str | bytes) -> Path:
     """Write `data` (text is UTF-8) to `path` atomically; returns the path."""
     target = Path(path)
@@ -17,6 +23,7 @@ def write_atomic(path: str | os.PathLike, data: str | bytes) -> Path:
     raw = data.encode("utf-8") if isinstance(data, str) else bytes(data)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; reports are for others to read
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
             fh.flush()

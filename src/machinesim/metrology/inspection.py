@@ -1,0 +1,115 @@
+"""Inspection: every check of a spec measured on one simulated part, with its verdict.
+
+A check is in tolerance when its reading lies between the limits. A check whose tolerance zone is
+narrower than ten times the reading's uncertainty is not graded but flagged with the resolution it
+would need. An instrument that finds nothing gives a finding naming the check instead of a number,
+and counts as out of tolerance (the feature is not where the drawing puts it).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+from ..findings import ERROR, WARNING, Finding
+from ..job import Job
+from ..kernel.movelog import MAX_SAGITTA
+from ..toolpath import ARC, Toolpath
+from . import instruments as ins
+from .spec import Check, Spec
+
+IN, OUT, NOT_GRADED, NOT_MEASURED = "in", "out", "not_graded", "not_measured"
+UNCERTAINTY_RATIO = 10.0
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """The reading of one check: value in the check's unit (mm, µm for roughness) and verdict."""
+
+    check: Check
+    measured: float | None
+    uncertainty: float = 0.0
+    status: str = NOT_MEASURED
+    lines: tuple[int, ...] = ()
+    finding: Finding | None = None
+    details: dict = field(default_factory=dict, compare=False)
+
+    @property
+    def ok(self) -> bool | None:
+        """True in tolerance, False out or not measured, None when not graded."""
+        return None if self.status == NOT_GRADED else self.status == IN
+
+    @property
+    def deviation(self) -> float | None:
+        return None if self.measured is None else self.measured - self.check.nominal
+
+    @property
+    def needed_resolution(self) -> float:
+        """The largest uncertainty that would let this check be graded."""
+        return (self.check.upper - self.check.lower) / UNCERTAINTY_RATIO
+
+
+def verdict(check: Check, value: float, uncertainty: float) -> str:
+    if check.upper - check.lower < UNCERTAINTY_RATIO * uncertainty:
+        return NOT_GRADED
+    return IN if check.lower_limit <= value <= check.upper_limit else OUT
+
+
+def _finding(check: Check, key: str, severity: str = ERROR, **params) -> Finding:
+    return Finding(code="MEASURE", severity=severity, key=key,
+                   params={"id": check.id, "name": check.name, "instrument": check.instrument, **params})
+
+
+def _with_chord_error(reading: ins.Reading, bench: ins.Bench, check: Check) -> ins.Reading:
+    """Add the kernel's stated arc error when an arc cut a measured surface: arcs are followed
+    by chords up to `MAX_SAGITTA` inside the true arc, on each of the two faces of a size."""
+    tp = bench.toolpath
+    if tp is None or not len(reading.surface):
+        return reading
+    moves = bench.moves_at(reading.surface)
+    if not np.any(tp.moves["kind"][moves[moves >= 0]] == ARC):
+        return reading
+    extra = 2 * MAX_SAGITTA * (1000.0 if check.unit == "µm" else 1.0)
+    return replace(reading, uncertainty=reading.uncertainty + extra)
+
+
+def measure(spec: Spec, probe, job: Job, model=None, toolpath: Toolpath | None = None) -> list[CheckResult]:
+    """Measure every check of `spec` on the part `probe` answers for, in the spec's order.
+
+    `toolpath` (default: `probe.toolpath` when the probe keeps it) lets each result name the
+    program lines that last cut the measured surfaces: the probe says which move made each face
+    when it can (`probe.cuts`), else the move log is searched. `model` (optional) gives the stock
+    whose faces are the default `ref` and `datum`.
+    """
+    toolpath = toolpath if toolpath is not None else getattr(probe, "toolpath", None)
+    bench = ins.Bench(probe, job, toolpath, model)
+    readings: dict[int, ins.Reading] = {}
+    order = sorted(spec.checks, key=lambda c: c.instrument == "position")
+    results: dict[int, CheckResult] = {}
+    for check in order:
+        try:
+            if check.instrument == "position":
+                of = readings.get(check.of)
+                if of is None:
+                    raise ins.Miss("MEASURE.position_of", of=check.of)
+                reading = ins.position(check, of, bench)
+                lines = results[check.of].lines
+            else:
+                bench.forget()
+                reading = ins.INSTRUMENTS[check.instrument](check, bench)
+                lines = tuple(bench.lines(reading.surface)) if len(reading.surface) else ()
+                reading = _with_chord_error(reading, bench, check)
+        except ins.Miss as miss:
+            results[check.id] = CheckResult(check, None, finding=_finding(check, miss.key, **miss.params))
+            continue
+        readings[check.id] = reading
+        status = verdict(check, reading.value, reading.uncertainty)
+        details = dict(reading.details)
+        finding = None
+        if status == NOT_GRADED:
+            unit = check.unit
+            finding = _finding(check, "MEASURE.not_graded", WARNING, uncertainty=f"{reading.uncertainty:.2g} {unit}",
+                               needed=f"{(check.upper - check.lower) / UNCERTAINTY_RATIO:.2g} {unit}")
+        results[check.id] = CheckResult(check, float(reading.value), float(reading.uncertainty), status,
+                                        tuple(lines), finding, details)
+    return [results[c.id] for c in spec.checks]

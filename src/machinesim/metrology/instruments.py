@@ -1,0 +1,392 @@
+"""Virtual instruments: each check of the spec measured on the simulated part with exact rays.
+
+An instrument casts rays through the kernel's probe (`probe.intervals(origin, direction)` gives
+the distances t along the unit direction where the ray is inside material, both ways, sorted) and
+turns the interval ends into a size, as a caliper, a depth gauge, a bore gauge or a profilometer
+would. Rays are cast in machine coordinates; the spec's points are work coordinates of the check's
+frame. Each reading carries its uncertainty from the probe's stated error (`probe.error`, mm,
+default 1e-6: the probes are exact to float rounding), the points of the surfaces it touched
+(to name the program lines that last cut them) and details for the report.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import numpy as np
+
+from ..job import Job
+from ..kernel.stock import stock_shape
+from ..toolpath import Toolpath
+from . import fitting
+from .cutting_lines import CuttingMoves
+from .spec import Check
+
+PROBE_ERROR = 1e-6          # mm, exact probes: float rounding of the sweep intersections
+CIRCLE_RAYS = 72            # wall points of a bore or boss (every 5°)
+MIN_COVERAGE = 0.75         # share of the circle's rays that must find the wall
+OUTLIER, OUTLIER_SHARE = 0.25, 0.05   # mm, share of the radius: a wall point farther off the circle
+                                      # than both is a ray escaping through an opening
+FLATNESS_GRID = 9           # rays per side of a flatness region
+ROUGHNESS_LENGTH = 4.0      # mm, evaluation length (ISO 4288: Ra 0.1–2 µm)
+ROUGHNESS_STEP = 0.005      # mm between profile points
+_ABOVE = 0.5                # mm: roughness rays start this far above the face
+_TOL = 1e-9                 # mm: an interval end this close to the ray origin counts as touching it
+
+
+class Probe(Protocol):
+    def intervals(self, origin, direction) -> np.ndarray: ...
+
+
+class Miss(Exception):
+    """The instrument found nothing to measure: a catalogue key and its facts, for a finding."""
+
+    def __init__(self, key: str, **params: Any):
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What an instrument read: value (mm, µm for roughness), uncertainty in the same unit,
+    the machine points of the measured surfaces, and details for the report."""
+
+    value: float
+    uncertainty: float
+    surface: np.ndarray
+    details: dict = field(default_factory=dict)
+
+
+class Bench:
+    """The measuring set-up of one part: the probe, the job's frames and the stock's faces (the
+    model's stock when given, else the job's, `auto` stock from the toolpath).
+
+    When the probe can say which move made each interval end (`probe.cuts`), the bench keeps the
+    ends it saw with their moves, so `moves_at` names the move that cut a measured point.
+    """
+
+    def __init__(self, probe: Probe, job: Job, toolpath: Toolpath | None = None, model=None):
+        self.probe = probe
+        self.job = job
+        self.toolpath = toolpath
+        self._move_log: CuttingMoves | None = None
+        self.error = float(getattr(probe, "error", PROBE_ERROR))
+        stock = model.stock if model is not None else stock_shape(job, toolpath)
+        lo, hi = stock.lo, stock.hi
+        self.corners = np.array([[x, y, z] for x in (lo[0], hi[0]) for y in (lo[1], hi[1])
+                                 for z in (lo[2], hi[2])], float)
+        self.knows_moves = callable(getattr(probe, "cuts", None))
+        self._ends: list[np.ndarray] = []
+        self._moves: list[np.ndarray] = []
+
+    def forget(self) -> None:
+        """Start a new check: drop the interval ends seen so far."""
+        self._ends.clear()
+        self._moves.clear()
+
+    def moves_at(self, points: np.ndarray, tol: float = 1e-6) -> np.ndarray:
+        """Move that last cut each measured point, -1 for the raw stock or when unknown.
+
+        From the probe's own answer for the interval ends seen by this check when it gives one,
+        else from a search of the move log (`cutting_lines`)."""
+        pts = np.atleast_2d(np.asarray(points, float))
+        if self.toolpath is None or not len(self.toolpath.moves):
+            return np.full(len(pts), -1)
+        if not self.knows_moves:
+            if self._move_log is None:
+                self._move_log = CuttingMoves(self.toolpath, self.job)
+            return np.array([self._move_log.last_move(q) for q in pts], int)
+        if not self._ends or not len(pts):
+            return np.full(len(pts), -1)
+        ends = np.concatenate(self._ends)
+        moves = np.concatenate(self._moves)
+        out = np.full(len(pts), -1)
+        for i, q in enumerate(pts):
+            d = np.linalg.norm(ends - q, axis=1)
+            k = int(np.argmin(d))
+            if d[k] <= tol:
+                out[i] = moves[k]
+        return out
+
+    def lines(self, points) -> list[int]:
+        """Sorted program lines of the moves that last cut `points`."""
+        if self.toolpath is None:
+            return []
+        line = self.toolpath.moves["line"]
+        return sorted({int(line[i]) for i in self.moves_at(points) if i >= 0})
+
+    def machine(self, point, frame: str) -> np.ndarray:
+        return np.asarray(self.job.to_machine(tuple(point), frame), float)
+
+    def work(self, point, frame: str) -> np.ndarray:
+        return np.asarray(point, float) - np.asarray(self.job.offset(frame), float)
+
+    def ray(self, origin, direction) -> np.ndarray:
+        o, d = np.asarray(origin, float), np.asarray(direction, float)
+        if not self.knows_moves:
+            return np.asarray(self.probe.intervals(o, d), float).reshape(-1, 2)
+        iv, moves = self.probe.cuts(o, d)
+        iv = np.asarray(iv, float).reshape(-1, 2)
+        self._ends.append(o + iv.reshape(-1, 1) * d)
+        self._moves.append(np.asarray(moves, int).reshape(-1))
+        return iv
+
+
+def _containing(iv: np.ndarray) -> int:
+    """Index of the interval that holds the ray origin, or -1 (origin in the air)."""
+    inside = np.nonzero((iv[:, 0] <= _TOL) & (iv[:, 1] >= -_TOL))[0]
+    return int(inside[0]) if len(inside) else -1
+
+
+def _entry_after(iv: np.ndarray) -> float | None:
+    """Distance to the first material the ray meets going forward from an origin in the air."""
+    starts = iv[iv[:, 0] >= -_TOL, 0]
+    return float(starts.min()) if len(starts) else None
+
+
+def _basis(axis: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Two unit vectors normal to `axis` (X and Y for a Z axis)."""
+    helper = np.array([1.0, 0.0, 0.0]) if abs(axis[0]) < 0.9 else np.array([0.0, 1.0, 0.0])
+    e1 = helper - np.dot(helper, axis) * axis
+    e1 /= np.linalg.norm(e1)
+    return e1, np.cross(axis, e1)
+
+
+def _in_air(bench: Bench, at: np.ndarray, direction: np.ndarray) -> np.ndarray:
+    iv = bench.ray(at, direction)
+    k = _containing(iv)
+    if k >= 0 and iv[k, 0] < -_TOL and iv[k, 1] > _TOL:
+        raise Miss("MEASURE.in_material")
+    return iv
+
+
+def outside(check: Check, bench: Bench) -> Reading:
+    """Two-point size across the material that holds `at` (outside jaws)."""
+    at, a = bench.machine(check.at, check.frame), np.asarray(check.axis)
+    iv = bench.ray(at, a)
+    k = _containing(iv)
+    if k < 0:
+        raise Miss("MEASURE.in_air")
+    t0, t1 = iv[k]
+    return Reading(t1 - t0, 2 * bench.error, np.array([at + t0 * a, at + t1 * a]))
+
+
+def inside(check: Check, bench: Bench) -> Reading:
+    """Gap between the two faces either side of `at` along the axis (inside jaws)."""
+    at, a = bench.machine(check.at, check.frame), np.asarray(check.axis)
+    iv = _in_air(bench, at, a)
+    ends = iv[iv[:, 1] <= _TOL, 1]
+    starts = iv[iv[:, 0] >= -_TOL, 0]
+    if not len(ends) or not len(starts):
+        raise Miss("MEASURE.no_wall")
+    t0, t1 = float(ends.max()), float(starts.min())
+    return Reading(t1 - t0, 2 * bench.error, np.array([at + t0 * a, at + t1 * a]))
+
+
+def _face_below(bench: Bench, at: np.ndarray, a: np.ndarray) -> np.ndarray:
+    """The first face met going from `at` (in the air) against the axis."""
+    iv = _in_air(bench, at, -a)
+    t = _entry_after(iv)
+    if t is None:
+        raise Miss("MEASURE.no_face")
+    return at - t * a
+
+
+def _face_near(bench: Bench, point: np.ndarray, a: np.ndarray, what: str) -> np.ndarray:
+    """The face nearest a reference point along the axis (within 1 mm)."""
+    iv = bench.ray(point, a)
+    ends = iv.ravel()
+    if len(ends):
+        t = ends[np.argmin(np.abs(ends))]
+        if abs(t) <= 1.0:
+            return point + t * a
+    raise Miss("MEASURE.no_reference", which=what)
+
+
+def depth(check: Check, bench: Bench) -> Reading:
+    """From the reference face (`ref`, default the stock top) down to the floor under `at`."""
+    at, a = bench.machine(check.at, check.frame), np.asarray(check.axis)
+    floor = _face_below(bench, at, a)
+    surface = [floor]
+    if check.ref is not None:
+        ref = _face_near(bench, bench.machine(check.ref, check.frame), a, "ref")
+        surface.append(ref)
+        top = float(np.dot(ref, a))
+    else:
+        top = float((bench.corners @ a).max())
+    return Reading(top - float(np.dot(floor, a)), 2 * bench.error, np.array(surface),
+                   {"floor": bench.work(floor, check.frame).tolist()})
+
+
+def height(check: Check, bench: Bench) -> Reading:
+    """Coordinate of the face under `at` along the axis above the `datum` (default the stock bottom)."""
+    at, a = bench.machine(check.at, check.frame), np.asarray(check.axis)
+    face = _face_below(bench, at, a)
+    surface = [face]
+    if check.datum is not None:
+        datum = _face_near(bench, bench.machine(check.datum, check.frame), a, "datum")
+        surface.append(datum)
+        base = float(np.dot(datum, a))
+    else:
+        base = float((bench.corners @ a).min())
+    return Reading(float(np.dot(face, a)) - base, 2 * bench.error, np.array(surface))
+
+
+def _circle(check: Check, bench: Bench, hole: bool) -> Reading:
+    """Least-squares circle through wall points around the axis, two-point sizes through its centre."""
+    at, a = bench.machine(check.at, check.frame), np.asarray(check.axis)
+    e1, e2 = _basis(a)
+    angles = np.arange(CIRCLE_RAYS) * (2 * math.pi / CIRCLE_RAYS)
+    dirs = np.cos(angles)[:, None] * e1 + np.sin(angles)[:, None] * e2
+
+    def walls(origin: np.ndarray) -> np.ndarray:
+        t = np.full(CIRCLE_RAYS, np.nan)
+        for i, d in enumerate(dirs):
+            iv = bench.ray(origin, d)
+            k = _containing(iv)
+            if hole:
+                if k >= 0 and iv[k, 0] < -_TOL and iv[k, 1] > _TOL:
+                    raise Miss("MEASURE.in_material")
+                entry = _entry_after(iv)
+                if entry is not None:
+                    t[i] = entry
+            else:
+                if k < 0:
+                    raise Miss("MEASURE.in_air")
+                t[i] = iv[k, 1]
+        return t
+
+    def fit(origin: np.ndarray, t: np.ndarray):
+        """Circle through the wall points; rays that escape through an opening (a slot, a
+        crossing hole) are dropped as outliers, and too few rays left is an open circle."""
+        ok = np.isfinite(t)
+        while True:                         # drop the worst wall point until all lie near the circle
+            if ok.mean() < MIN_COVERAGE:
+                raise Miss("MEASURE.open_circle", found=int(ok.sum()), rays=CIRCLE_RAYS)
+            uv = np.column_stack([t[ok] * (dirs[ok] @ e1), t[ok] * (dirs[ok] @ e2)])
+            centre, r, res = fitting.fit_circle(uv)
+            worst = int(np.argmax(np.abs(res)))
+            if abs(res[worst]) <= max(OUTLIER, OUTLIER_SHARE * r):
+                break
+            ok[np.nonzero(ok)[0][worst]] = False
+        return origin + centre[0] * e1 + centre[1] * e2, r, res, origin + t[ok, None] * dirs[ok], ok
+
+    centre, r, _, _, _ = fit(at, walls(at))
+    t = walls(centre)                       # second pass from the fitted centre: diametral pairs
+    centre, r, res, pts, ok = fit(centre, t)
+    t = np.where(ok, t, np.nan)
+    half = CIRCLE_RAYS // 2
+    pairs = t[:half] + t[half:]
+    pairs = pairs[np.isfinite(pairs)]
+    spread = float(np.std(res)) * 2 / math.sqrt(len(res)) if len(res) > 3 else 0.0
+    details = {"centre_machine": centre.tolist(), "rays": int(ok.sum()),
+               "centre": bench.work(centre, check.frame).tolist(),
+               "two_point_min": float(pairs.min()) if len(pairs) else None,
+               "two_point_max": float(pairs.max()) if len(pairs) else None,
+               "roundness": float(res.max() - res.min())}
+    return Reading(2 * r, 2 * bench.error + spread, pts, details)
+
+
+def bore(check: Check, bench: Bench) -> Reading:
+    return _circle(check, bench, hole=True)
+
+
+def boss(check: Check, bench: Bench) -> Reading:
+    return _circle(check, bench, hole=False)
+
+
+def position(check: Check, of: Reading, bench: Bench) -> Reading:
+    """Diameter of the position zone, 2·√(dx² + dy²), of a measured bore or boss centre."""
+    centre = bench.work(of.details["centre_machine"], check.frame)
+    dx = centre[0] - check.nominal_center[0]
+    dy = centre[1] - check.nominal_center[1]
+    return Reading(2 * math.hypot(dx, dy), of.uncertainty, np.zeros((0, 3)),
+                   {"centre": centre.tolist(), "dx": float(dx), "dy": float(dy)})
+
+
+def flatness(check: Check, bench: Bench) -> Reading:
+    """Peak to valley about the least-squares plane of a grid of points on the face seen from above."""
+    x0, y0, x1, y1 = check.region
+    down = np.array([0.0, 0.0, -1.0])
+    top = float(bench.corners[:, 2].max()) + 1.0
+    u = (np.arange(FLATNESS_GRID) + 0.5) / FLATNESS_GRID
+    pts = []
+    for fx in u:
+        for fy in u:
+            origin = bench.machine((x0 + fx * (x1 - x0), y0 + fy * (y1 - y0), 0.0), check.frame)
+            origin[2] = top
+            t = _entry_after(bench.ray(origin, down))
+            if t is None:
+                raise Miss("MEASURE.no_face")
+            pts.append(origin + t * down)
+    pts = np.array(pts)
+    return Reading(fitting.flatness(pts), 2 * bench.error, pts[::4],
+                   {"mean_height": float(bench.work(pts.mean(0), check.frame)[2])})
+
+
+def feed_marks(bench: Bench, point: np.ndarray, normal: np.ndarray) -> tuple[float, float]:
+    """Height (mm) of the cusps the teeth leave at `point` and the feed per tooth (mm).
+
+    The teeth of the move that last cut the point leave one cusp per feed per tooth fz:
+    h = fz² / 8ρ, ρ the radius that cuts the face: the tool's radius on a wall, its corner
+    radius on a floor (a flat end's bottom teeth leave none).
+    """
+    if bench.toolpath is None:
+        return 0.0, 0.0
+    k = int(bench.moves_at(point[None])[0])
+    if k < 0:
+        return 0.0, 0.0
+    move = bench.toolpath.moves[k]
+    tool = bench.job.tool(int(move["tool"]))
+    rpm = abs(float(move["spindle"]))
+    if tool is None or rpm <= 0 or tool.flutes <= 0:
+        return 0.0, 0.0
+    fz = float(move["feed"]) / (rpm * tool.flutes)
+    rho = tool.effective_corner_radius if abs(normal[2]) > 0.9 else tool.radius
+    return (fz * fz / (8.0 * rho) if rho > 0 else 0.0), fz
+
+
+CUSP_RA = 4.0 / (9.0 * math.sqrt(3.0))     # Ra / h of an ideal (parabolic) cusp profile, ≈ 0.257
+
+
+def roughness(check: Check, bench: Bench) -> Reading:
+    """Ra (µm) of the face at `at`: dense exact profiles across it, and the teeth's feed marks.
+
+    Two profiles along the face through `at`; the one across the lay (the scallops) is the
+    rougher. The teeth's feed marks (`feed_marks`) are below what the sweeps show; the larger of the
+    two roughnesses counts. Rz goes in the details. The uncertainty is the change of Ra when every
+    other profile point is dropped, plus the probe's error.
+    """
+    at, a = bench.machine(check.at, check.frame), np.asarray(check.axis)
+    length = check.length or ROUGHNESS_LENGTH
+    n = int(round(length / ROUGHNESS_STEP)) + 1
+    s = np.linspace(-length / 2, length / 2, n)
+    best = None
+    for e in _basis(a):
+        z = np.empty(n)
+        for i, si in enumerate(s):
+            origin = at + si * e + _ABOVE * a
+            iv = bench.ray(origin, -a)
+            k = _containing(iv)
+            if k >= 0 and iv[k, 0] < -_TOL and iv[k, 1] > _TOL:
+                raise Miss("MEASURE.profile_blocked", length=length)
+            t = _entry_after(iv)
+            if t is None:
+                raise Miss("MEASURE.no_face")
+            z[i] = _ABOVE - t
+        ra, rz = fitting.profile_roughness(s, z)
+        ra_half, _ = fitting.profile_roughness(s[::2], z[::2])
+        if best is None or ra > best[0]:
+            best = (ra, rz, abs(ra - ra_half), at[None] + s[:, None] * e + z[:, None] * a)
+    ra, rz, disc, surface = best
+    h, fz = feed_marks(bench, surface[n // 2], a)
+    details = {"Rz_um": max(rz, h) * 1000.0, "profile_Ra_um": ra * 1000.0, "feed_mark_um": h * 1000.0,
+               "fz": fz, "length": length}
+    return Reading(max(ra, CUSP_RA * h) * 1000.0, (disc + 2 * bench.error) * 1000.0,
+                   surface[:: max(1, n // 4)], details)
+
+
+INSTRUMENTS = {"outside": outside, "inside": inside, "depth": depth, "height": height, "bore": bore,
+               "boss": boss, "flatness": flatness, "roughness": roughness}
