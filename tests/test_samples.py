@@ -659,15 +659,8 @@ def test_demo_measures_in_tolerance():
     assert mark.mark == 20
 
 
-_GOUGED_BORE = pytest.mark.xfail(strict=False, reason=(
-    "metrology's bore instrument drops the rays that meet the 7 mm gouge, so the gouged Ø40 reads "
-    "40.0015 with a two-point max of 40.035; the two-point size across the gouge is about 52"))
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize("entry", [
-    pytest.param(e, marks=_GOUGED_BORE) if e["program"] == "04_poche_circulaire_eleve.nc" else e
-    for e in STUDENTS if "failing" in e], ids=lambda e: e["program"])
+@pytest.mark.parametrize("entry", [e for e in STUDENTS if "failing" in e], ids=lambda e: e["program"])
 def test_student_parts_fail_exactly_the_predicted_checks(entry):
     status, ok, mark = _measure(SAMPLES / entry["program"], entry)
     failing = {i for i, s in status.items() if s != ok}

@@ -47,6 +47,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "fr": "Erreur interne de machinesim ({error}). Ce n'est pas votre faute : montrez ce message et votre programme au formateur.",
         "en": "Internal error in machinesim ({error}). It is not your fault: show this message and your program to your teacher.",
     },
+    "MEASURE.local_size": {
+        "fr": "Contrôle {id} « {name} » : une taille locale (deux points) vaut {size} mm, hors des limites {lower}–{upper} : la paroi est abîmée (creux ou surépaisseur).",
+        "en": "Check {id} '{name}': a local two-point size is {size} mm, outside the limits {lower}–{upper}: the wall is damaged (a gouge or a bump).",
+        "hint_fr": "Regardez les lignes qui ont usiné cette paroi (sens de l'arc, signe de R, correction de rayon).",
+        "hint_en": "Look at the lines that cut this wall (arc direction, sign of R, cutter compensation).",
+    },
     "cycle_time": {"fr": "Temps de cycle", "en": "Cycle time"},
     "interrupted": {"fr": "Interrompu : aucun fichier à moitié écrit n'a été laissé.",
                     "en": "Interrupted: no half-written file was left behind."},

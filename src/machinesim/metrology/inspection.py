@@ -73,6 +73,20 @@ def _with_chord_error(reading: ins.Reading, bench: ins.Bench, check: Check) -> i
     return replace(reading, uncertainty=reading.uncertainty + extra)
 
 
+def _local_size_out(check: Check, details: dict) -> float | None:
+    """The two-point size of a bore or boss that lies outside the limits, if any.
+
+    The least-squares diameter can sit in tolerance while a gouge or a bump makes the feature unfit:
+    every local two-point size must be within the limits too (ISO 14405-1's default).
+    """
+    low, high = details.get("two_point_min"), details.get("two_point_max")
+    if low is not None and low < check.lower_limit:
+        return float(low)
+    if high is not None and high > check.upper_limit:
+        return float(high)
+    return None
+
+
 def measure(spec: Spec, probe, job: Job, model=None, toolpath: Toolpath | None = None) -> list[CheckResult]:
     """Measure every check of `spec` on the part `probe` answers for, in the spec's order.
 
@@ -106,6 +120,11 @@ def measure(spec: Spec, probe, job: Job, model=None, toolpath: Toolpath | None =
         status = verdict(check, reading.value, reading.uncertainty)
         details = dict(reading.details)
         finding = None
+        local = _local_size_out(check, details)
+        if status == IN and local is not None:
+            status = OUT
+            finding = _finding(check, "MEASURE.local_size", size=f"{local:.3f}",
+                               lower=f"{check.lower_limit:.3f}", upper=f"{check.upper_limit:.3f}")
         if status == NOT_GRADED:
             unit = check.unit
             finding = _finding(check, "MEASURE.not_graded", WARNING, uncertainty=f"{reading.uncertainty:.2g} {unit}",

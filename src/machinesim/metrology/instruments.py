@@ -276,7 +276,9 @@ def _circle(check: Check, bench: Bench, hole: bool) -> Reading:
     centre, r, _, _, _ = fit(at, walls(at))
     t = walls(centre)                       # second pass from the fitted centre: diametral pairs
     centre, r, res, pts, ok = fit(centre, t)
-    t = np.where(ok, t, np.nan)
+    # two-point sizes keep the outliers that met a wall (a gouge, a bump): ISO 14405-1's default size
+    # is the two-point size, and a damaged wall must show in it; rays that met no wall (an opening)
+    # have no size
     half = CIRCLE_RAYS // 2
     pairs = t[:half] + t[half:]
     pairs = pairs[np.isfinite(pairs)]
