@@ -468,8 +468,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hint_en": "Use a smaller tool or a larger arc radius.",
     },
     "COMPENSATION.gouge": {
-        "fr": "Correction de rayon : dans ce coin intérieur, l'outil (rayon {tool_radius} mm) ne peut pas suivre ce bloc sans entailler le contour (il est trop court pour l'outil).",
-        "en": "Cutter compensation: in this inside corner the tool (radius {tool_radius} mm) cannot follow this block without gouging the contour (it is too short for the tool).",
+        "fr": "Correction de rayon : l'élément de la ligne {element_line} est trop court pour que l'outil (rayon {tool_radius} mm) le suive dans ce coin intérieur ; il entaillerait le contour.",
+        "en": "Cutter compensation: the element on line {element_line} is too short for the tool (radius {tool_radius} mm) to follow in this inside corner; it would gouge the contour.",
         "hint_fr": "Prenez un outil plus petit, ou allongez cet élément du contour.",
         "hint_en": "Use a smaller tool, or make this element of the contour longer.",
     },

@@ -42,7 +42,7 @@ def simulate_program(program: str | Path, job: Job, progress: ProgressFn | None 
     t1 = time.perf_counter()
     model = kernel.simulate(toolpath, job, progress=progress)
     t2 = time.perf_counter()
-    found = analysis.find(toolpath, job, model.removed)
+    found = analysis.find(toolpath, job, model)
     t3 = time.perf_counter()
     m = job.machine
     total, per_tool = cycle_time(toolpath, m.rapid, m.max_feed, m.accel, m.tool_change_time)

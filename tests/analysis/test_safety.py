@@ -100,8 +100,8 @@ def test_cutting_speed_and_chip_load_from_the_formulas():
     assert [f.code for f in found] == ["CHIP_LOAD"] and found[0].params["fz"] == "0.375"
 
 
-def test_find_adds_program_end_and_sorts():
-    tp = path((FEED, work(0, 0, -1), work(50, 0, -1), 1, 8000, 2400, F_TOOL_LENGTH), events=False)
-    assert [f.code for f in find(tp, JOB, np.array([10.0]))] == ["PROGRAM_END_MISSING"]
-    assert find(path((FEED, work(0, 0, -1), work(50, 0, -1), 1, 8000, 2400, F_TOOL_LENGTH)), JOB,
-                np.array([10.0])) == []
+def test_find_sorts_by_line():
+    a, b = work(10, 10, -1), work(50, 10, -1)
+    tp = path((FEED, a, b, 1, 0, 500, F_TOOL_LENGTH), (RAPID, b, a, 1, 8000, 15000, F_TOOL_LENGTH))
+    assert codes(find(tp, JOB, np.array([100.0, 100.0]))) == [("SPINDLE_OFF_CUT", 10), ("RAPID_IN_MATERIAL", 20)]
+    assert find(path((FEED, a, b, 1, 8000, 2400, F_TOOL_LENGTH)), JOB, np.array([10.0])) == []

@@ -1,7 +1,9 @@
 """Findings about a simulated program: crashes, collisions, limits, spindle and cutting conditions.
 
 `find` runs every check that the available data allows: the toolpath-only checks always, the
-material-dependent ones when the kernel's per-move removed volume is given.
+material-dependent ones when the kernel's model is given. What the control itself refuses
+(syntax, PROGRAM_END_MISSING, UNKNOWN_TOOL, ...) is the G-code front end's: it is already in
+`Toolpath.findings`.
 """
 from __future__ import annotations
 
@@ -10,19 +12,31 @@ import numpy as np
 from ..findings import Finding
 from ..job import Job
 from ..toolpath import RAPID, Toolpath
+from .collisions import check_body, check_depth
 from .conditions import check_conditions, check_overload
-from .safety import CUT_EPS, check_fixtures, check_program_end, check_spindle_and_length, check_travel
+from .safety import CUT_EPS, check_fixtures, check_spindle_and_length, check_travel
+
+__all__ = ["find"]
 
 
-def find(toolpath: Toolpath, job: Job, removed: np.ndarray | None = None) -> list[Finding]:
-    """All findings, sorted by line; `removed` is the volume each move removed (mm³)."""
+def find(toolpath: Toolpath, job: Job, model=None) -> list[Finding]:
+    """All findings, sorted by line.
+
+    `model` is the kernel's `Model` of this toolpath (None: toolpath-only checks). A bare array
+    is taken as the per-move removed volume (mm³), the form `pipeline.py` passed before.
+    """
+    if not isinstance(job, Job):  # the order of docs/internals.md: find(toolpath, model, job)
+        job, model = model, job
     out: list[Finding] = []
     out += check_travel(toolpath, job)
     out += check_fixtures(toolpath, job)
-    out += check_program_end(toolpath)
-    if removed is not None:
+    if model is not None:
+        removed = model if isinstance(model, np.ndarray) else model.removed
         cutting = removed > CUT_EPS
         out += check_spindle_and_length(toolpath, job, removed)
         out += check_conditions(toolpath, job, cutting & (toolpath.moves["kind"] != RAPID))
         out += check_overload(toolpath, job, removed)
+        if not isinstance(model, np.ndarray):
+            out += check_depth(toolpath, job, getattr(model, "depth", None))
+            out += check_body(toolpath, job, model)
     return sorted(out, key=lambda f: (f.file, f.line, f.column, f.code))

@@ -1,7 +1,7 @@
 """Cutting conditions: cutting speed Vc, feed per tooth fz, and engagement, against the table.
 
-Vc = π·D·N / 1000 (m/min) and fz = F / (N·z) (mm/tooth; drills: f = F/N mm/rev) are checked once
-per tool, spindle speed and feed combination, at the first line that cuts with it. The ranges
+Vc = π·D·N / 1000 (m/min) is checked once per tool and spindle speed, fz = F / (N·z) (mm/tooth;
+drills: f = F/N mm/rev) once per tool, spindle speed and feed, at the first line that cuts with it. The ranges
 live in `data/cutting_data.toml` with their source.
 """
 from __future__ import annotations
@@ -16,6 +16,7 @@ import numpy as np
 from ..findings import WARNING, Finding
 from ..job import Job
 from ..toolpath import RAPID, F_CYCLE, Toolpath, move_lengths
+from .safety import move_finding, per_move
 
 DRILLING = ("drill", "spot", "reamer")
 
@@ -38,24 +39,22 @@ def check_conditions(toolpath: Toolpath, job: Job, cutting: np.ndarray) -> list[
     moves = toolpath.moves
     out: list[Finding] = []
     seen: set[tuple] = set()
-    for i in np.flatnonzero(cutting & (moves["kind"] != RAPID)):
+    # spindle off is SPINDLE_OFF_CUT's business; taps follow their pitch
+    usable = per_move(toolpath, job, lambda t: t.type != "tap", False) & (moves["spindle"] != 0)
+    idx = np.flatnonzero(cutting & (moves["kind"] != RAPID) & usable)
+    combos = np.stack([moves["tool"][idx], np.abs(moves["spindle"][idx]), moves["feed"][idx]], axis=1)
+    _, first = np.unique(combos, axis=0, return_index=True)
+    for i in idx[np.sort(first)]:  # the first move of each tool, speed and feed, in program order
         m = moves[i]
         tool = job.tool(int(m["tool"]))
         rpm = abs(float(m["spindle"]))
-        if tool is None or rpm <= 0 or tool.type == "tap":
-            continue  # spindle off is SPINDLE_OFF_CUT's business; taps follow their pitch
-        key = (tool.number, rpm, float(m["feed"]))
-        if key in seen:
-            continue
-        seen.add(key)
         ranges = table[tool.tool_material]
-        where = dict(line=int(m["line"]), file=toolpath.files[int(m["file"])], tool=tool.number,
-                     position=tuple(float(v) for v in m["end"]))
         vc = math.pi * tool.diameter * rpm / 1000.0
         low, high = ranges["vc"]
-        if not low <= vc <= high:
-            out.append(Finding("CUTTING_SPEED", WARNING,
-                               params=dict(vc=_fmt(vc), low=low, high=high, tool=tool.number), **where))
+        if not low <= vc <= high and (tool.number, rpm) not in seen:
+            seen.add((tool.number, rpm))  # the feed does not change the cutting speed
+            out.append(move_finding("CUTTING_SPEED", WARNING, toolpath, i, vc=_fmt(vc), low=low, high=high,
+                                    tool=tool.number))
         if tool.type in DRILLING:
             f = float(m["feed"]) / rpm
             low, high = (k * tool.diameter for k in ranges["frev"])
@@ -65,9 +64,8 @@ def check_conditions(toolpath: Toolpath, job: Job, cutting: np.ndarray) -> list[
             low, high = (k * tool.diameter for k in ranges["fz"])
             key_name = "CHIP_LOAD"
         if not low <= f <= high:
-            out.append(Finding("CHIP_LOAD", WARNING, key=key_name,
-                               params=dict(fz=_fmt(f), low=_fmt(low), high=_fmt(high), tool=tool.number),
-                               **where))
+            out.append(move_finding("CHIP_LOAD", WARNING, toolpath, i, key=key_name, fz=_fmt(f), low=_fmt(low),
+                                    high=_fmt(high), tool=tool.number))
     return out
 
 
@@ -81,22 +79,21 @@ def check_overload(toolpath: Toolpath, job: Job, removed: np.ndarray) -> list[Fi
     lengths = move_lengths(moves)
     out: list[Finding] = []
     seen: set[int] = set()
-    candidates = (moves["kind"] != RAPID) & (lengths > 1e-9) & ((moves["flags"] & F_CYCLE) == 0)
-    for i in np.flatnonzero(candidates & (removed > 0)):
+    milling = per_move(toolpath, job, lambda t: t.type not in DRILLING and t.type != "tap", False)
+    candidates = milling & (moves["kind"] != RAPID) & (lengths > 1e-9) & ((moves["flags"] & F_CYCLE) == 0)
+    candidates &= removed > 0
+    area = np.where(candidates, removed / np.maximum(lengths, 1e-9), 0.0)
+    slot = per_move(toolpath, job, lambda t: table[t.tool_material]["slot_depth"] * t.diameter ** 2, 0.0)
+    disc = per_move(toolpath, job, lambda t: math.pi * t.radius ** 2, 0.0)
+    # a plunge or ramp also cuts the cutter's own disc: allow it
+    limit = slot + disc * np.abs(moves["end"][:, 2] - moves["start"][:, 2]) / np.maximum(lengths, 1e-9)
+    for i in np.flatnonzero(candidates & (area > limit * 1.05)):
         m = moves[i]
         tool = job.tool(int(m["tool"]))
-        if tool is None or tool.type in DRILLING or tool.type == "tap":
-            continue
-        area = float(removed[i]) / float(lengths[i])
-        limit = table[tool.tool_material]["slot_depth"] * tool.diameter ** 2
-        # a plunge or ramp also cuts the cutter's own disc: allow it
-        limit += math.pi * tool.radius ** 2 * abs(float(m["end"][2] - m["start"][2])) / float(lengths[i])
+        area_i, limit_i = float(area[i]), float(limit[i])
         line = int(m["line"])
-        if area > limit * 1.05 and line not in seen:
+        if line not in seen:
             seen.add(line)
-            out.append(Finding("OVERLOAD", WARNING, line=line, file=toolpath.files[int(m["file"])],
-                               tool=tool.number, position=tuple(float(v) for v in m["end"]),
-                               key="OVERLOAD.section",
-                               params=dict(area=_fmt(area), limit=_fmt(limit), tool=tool.number,
-                                           depth=_fmt(area / tool.diameter))))
+            out.append(move_finding("OVERLOAD", WARNING, toolpath, i, key="OVERLOAD.section", area=_fmt(area_i),
+                                    limit=_fmt(limit_i), tool=tool.number, depth=_fmt(area_i / tool.diameter)))
     return out

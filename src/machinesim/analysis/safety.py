@@ -10,18 +10,22 @@ import numpy as np
 
 from ..findings import ERROR, WARNING, Finding
 from ..job import Job
-from ..toolpath import ARC, END, F_CYCLE, F_TOOL_LENGTH, RAPID, Toolpath, arc_points
+from ..toolpath import ARC, F_CYCLE, F_TOOL_LENGTH, RAPID, Toolpath, arc_points
 
 CUT_EPS = 1e-3  # mm³: less than this is a graze, not a cut
 
 
-def _finding(code: str, severity: str, toolpath: Toolpath, i: int, key: str = "", **params) -> Finding:
+def move_finding(code: str, severity: str, toolpath: Toolpath, i: int, key: str = "", position=None,
+             **params) -> Finding:
+    """A finding on move `i`: its line, column 1 (the whole block: moves keep no column), its tool,
+    and `position` (default: the move's end), in machine coordinates."""
     m = toolpath.moves[i]
-    return Finding(code, severity, line=int(m["line"]), file=toolpath.files[int(m["file"])], key=key,
-                   tool=int(m["tool"]), position=tuple(round(float(v), 4) for v in m["end"]), params=params)
+    where = m["end"] if position is None else position
+    return Finding(code, severity, line=int(m["line"]), column=1, file=toolpath.files[int(m["file"])], key=key,
+                   tool=int(m["tool"]), position=tuple(round(float(v), 4) for v in where), params=params)
 
 
-def _once_per_line(findings: list[Finding]) -> list[Finding]:
+def once_per_line(findings: list[Finding]) -> list[Finding]:
     seen: set[tuple] = set()
     out = []
     for f in findings:
@@ -47,61 +51,83 @@ def path_points(move, step: float = 0.05) -> np.ndarray:
     return np.concatenate(out)
 
 
+def per_move(toolpath: Toolpath, job: Job, value, default) -> np.ndarray:
+    """`value(tool)` for the tool of every move (`default` where the job has no such tool)."""
+    moves = toolpath.moves
+    numbers, inverse = np.unique(moves["tool"], return_inverse=True)
+    tools = [job.tool(int(n)) for n in numbers]
+    values = np.array([default if t is None else value(t) for t in tools], dtype=np.asarray(default).dtype)
+    return values[inverse.reshape(-1)]
+
+
 def check_travel(toolpath: Toolpath, job: Job) -> list[Finding]:
     """TRAVEL_LIMIT: the spindle's gauge line (tip + tool length) beyond the machine's travel.
 
     With `tool_length = "touch_off"` the work offset already holds the tool, so the tip is checked.
+    Lines are checked at their ends, arcs along chords within 0.01 mm.
     """
     moves = toolpath.moves
     if not len(moves):
         return []
-    lo = np.array([t[0] for t in job.machine.travel])
-    hi = np.array([t[1] for t in job.machine.travel])
-    lengths = np.zeros(len(moves))
+    lo = np.array([t[0] for t in job.machine.travel]) - 1e-9
+    hi = np.array([t[1] for t in job.machine.travel]) + 1e-9
+    gauge = np.zeros((len(moves), 3))
     if job.machine.tool_length == "offsets":
-        for number in np.unique(moves["tool"]):
-            tool = job.tool(int(number))
-            if tool is not None:
-                lengths[moves["tool"] == number] = tool.length
+        gauge[:, 2] = per_move(toolpath, job, lambda t: t.length, 0.0)
+    ends = np.stack([moves["start"], moves["end"]], axis=1) + gauge[:, None, :]
+    outside = ((ends < lo) | (ends > hi)).any(axis=(1, 2)) | (moves["kind"] == ARC)
     out = []
-    for i in range(len(moves)):
+    for i in np.flatnonzero(outside):
         m = moves[i]
-        pts = arc_points(m, 1e-2) if int(m["kind"]) == ARC else np.stack([m["start"], m["end"]])
-        pts = pts + np.array([0.0, 0.0, lengths[i]])
-        below, above = pts < lo - 1e-9, pts > hi + 1e-9
+        pts = arc_points(m, 1e-2) + gauge[i] if int(m["kind"]) == ARC else ends[i]
+        below, above = pts < lo, pts > hi
         if below.any() or above.any():
             axis = int(np.flatnonzero((below | above).any(axis=0))[0])
             value = pts[:, axis].min() if below[:, axis].any() else pts[:, axis].max()
-            out.append(_finding("TRAVEL_LIMIT", ERROR, toolpath, i, axis="XYZ"[axis], value=round(float(value), 3),
-                                low=lo[axis], high=hi[axis]))
-    return _once_per_line(out)
+            out.append(move_finding("TRAVEL_LIMIT", ERROR, toolpath, i, axis="XYZ"[axis],
+                                    value=round(float(value), 3), low=lo[axis] + 1e-9, high=hi[axis] - 1e-9))
+    return once_per_line(out)
 
 
 def check_spindle_and_length(toolpath: Toolpath, job: Job, removed: np.ndarray) -> list[Finding]:
-    """RAPID_IN_MATERIAL, SPINDLE_OFF_CUT, NO_TOOL_LENGTH, PLUNGE_NON_CENTER_CUTTING."""
+    """RAPID_IN_MATERIAL, SPINDLE_OFF_CUT, NO_TOOL_LENGTH, PLUNGE_NON_CENTER_CUTTING.
+
+    SPINDLE_OFF_CUT is said once, where cutting with a stopped (or reversed) spindle starts, and
+    NO_TOOL_LENGTH once per tool: one forgotten M3 or G43 is one mistake, however many lines follow.
+    """
     moves = toolpath.moves
     out: list[Finding] = []
     cutting = removed > CUT_EPS
-    warned_length: set[int] = set()
+    for i in np.flatnonzero(cutting & (moves["kind"] == RAPID)):
+        out.append(move_finding("RAPID_IN_MATERIAL", ERROR, toolpath, i, volume=round(float(removed[i]), 3)))
+
+    rpm = moves["spindle"]
+    tapping = per_move(toolpath, job, lambda t: t.type == "tap", False) & ((moves["flags"] & F_CYCLE) != 0)
+    fault = (rpm == 0) | ((rpm < 0) & ~tapping)
+    spindle_fault = None  # the faulty spindle state already reported, until it changes
     for i in np.flatnonzero(cutting):
-        m = moves[i]
-        tool = job.tool(int(m["tool"]))
-        if int(m["kind"]) == RAPID:
-            out.append(_finding("RAPID_IN_MATERIAL", ERROR, toolpath, i, volume=round(float(removed[i]), 3)))
-        rpm = float(m["spindle"])
-        tapping = tool is not None and tool.type == "tap" and bool(m["flags"] & F_CYCLE)
-        if rpm == 0 or (rpm < 0 and not tapping):
-            out.append(_finding("SPINDLE_OFF_CUT", ERROR, toolpath, i,
-                                key="SPINDLE_OFF_CUT.reverse" if rpm < 0 else ""))
-        if (job.machine.tool_length == "offsets" and not m["flags"] & F_TOOL_LENGTH and tool is not None
-                and int(m["tool"]) not in warned_length):
-            warned_length.add(int(m["tool"]))
-            out.append(_finding("NO_TOOL_LENGTH", WARNING, toolpath, i, tool=int(m["tool"]), length=tool.length))
-        if tool is not None and not tool.center_cutting:
-            d = np.asarray(m["end"]) - np.asarray(m["start"])
-            if d[2] < -1e-6 and np.hypot(d[0], d[1]) < tool.radius:
-                out.append(_finding("PLUNGE_NON_CENTER_CUTTING", ERROR, toolpath, i))
-    return _once_per_line(out)
+        if not fault[i]:
+            spindle_fault = None
+            continue
+        if spindle_fault != rpm[i]:
+            out.append(move_finding("SPINDLE_OFF_CUT", ERROR, toolpath, i,
+                                    key="SPINDLE_OFF_CUT.reverse" if rpm[i] < 0 else ""))
+        spindle_fault = rpm[i]
+
+    known = per_move(toolpath, job, lambda t: True, False)
+    if job.machine.tool_length == "offsets":
+        no_length = cutting & known & ((moves["flags"] & F_TOOL_LENGTH) == 0)
+        tools, first = np.unique(moves["tool"][no_length], return_index=True)
+        for tool, i in zip(tools, np.flatnonzero(no_length)[first]):
+            out.append(move_finding("NO_TOOL_LENGTH", WARNING, toolpath, i, tool=int(tool),
+                                    length=job.tool(int(tool)).length))
+
+    radius = per_move(toolpath, job, lambda t: -1.0 if t.center_cutting else t.radius, -1.0)
+    d = moves["end"] - moves["start"]
+    plunge = cutting & (d[:, 2] < -1e-6) & (np.hypot(d[:, 0], d[:, 1]) < radius)
+    for i in np.flatnonzero(plunge):
+        out.append(move_finding("PLUNGE_NON_CENTER_CUTTING", ERROR, toolpath, i))
+    return once_per_line(sorted(out, key=lambda f: f.line))
 
 
 def _tool_sections(tool) -> list[tuple[float, float, float]]:
@@ -121,23 +147,28 @@ def check_fixtures(toolpath: Toolpath, job: Job) -> list[Finding]:
     moves = toolpath.moves
     boxes = [(np.array(job.to_machine(f.min, f.frame)), np.array(job.to_machine(f.max, f.frame)), f.name)
              for f in job.fixtures]
+    reach = per_move(toolpath, job, lambda t: max(r for r, _, _ in _tool_sections(t)), np.nan)
+    top = per_move(toolpath, job, lambda t: _tool_sections(t)[-1][2], np.nan)
+    # each move's box, with the tool around it (arcs: their whole circle)
+    pts_lo = np.minimum(moves["start"], moves["end"])
+    pts_hi = np.maximum(moves["start"], moves["end"])
+    arcs = moves["kind"] == ARC
+    if arcs.any():
+        r = np.linalg.norm(moves["start"][arcs] - moves["center"][arcs], axis=1)[:, None]
+        pts_lo[arcs] = np.minimum(pts_lo[arcs], moves["center"][arcs] - r)
+        pts_hi[arcs] = np.maximum(pts_hi[arcs], moves["center"][arcs] + r)
+    pts_lo = pts_lo - np.stack([reach, reach, np.zeros_like(reach)], axis=1)
+    pts_hi = pts_hi + np.stack([reach, reach, top], axis=1)
+    near = np.zeros(len(moves), bool)
+    for lo, hi, _ in boxes:
+        near |= ~((pts_hi < lo).any(axis=1) | (pts_lo > hi).any(axis=1))
     out = []
-    for i in range(len(moves)):
+    for i in np.flatnonzero(near & ~np.isnan(reach)):  # NaN: no such tool
         m = moves[i]
         tool = job.tool(int(m["tool"]))
-        if tool is None:
-            continue
         sections = _tool_sections(tool)
-        reach = max(r for r, _, _ in sections)
-        top = sections[-1][2]
-        pts_lo = np.minimum(m["start"], m["end"]) - np.array([reach, reach, 0.0])
-        pts_hi = np.maximum(m["start"], m["end"]) + np.array([reach, reach, top])
-        if int(m["kind"]) == ARC:
-            r = np.linalg.norm(np.asarray(m["start"]) - np.asarray(m["center"]))
-            pts_lo = np.minimum(pts_lo, np.asarray(m["center"]) - r - reach)
-            pts_hi = np.maximum(pts_hi, np.asarray(m["center"]) + r + reach + top)
         for lo, hi, name in boxes:
-            if (pts_hi < lo).any() or (pts_lo > hi).any():
+            if (pts_hi[i] < lo).any() or (pts_lo[i] > hi).any():
                 continue
             p = path_points(m)
             dx = np.maximum(np.maximum(lo[0] - p[:, 0], p[:, 0] - hi[0]), 0.0)
@@ -152,14 +183,6 @@ def check_fixtures(toolpath: Toolpath, job: Job) -> list[Finding]:
                     bottom_z = p[:, 2] + bottom
                 hit |= (d < radius) & (bottom_z < hi[2]) & (p[:, 2] + height > lo[2])
             if hit.any():
-                out.append(_finding("FIXTURE_COLLISION", ERROR, toolpath, i, fixture=name or "?"))
+                out.append(move_finding("FIXTURE_COLLISION", ERROR, toolpath, i, fixture=name or "?"))
                 break
-    return _once_per_line(out)
-
-
-def check_program_end(toolpath: Toolpath) -> list[Finding]:
-    """PROGRAM_END_MISSING: no M2/M30 was reached."""
-    events = toolpath.events
-    if len(events) and (events["kind"] == END).any():
-        return []
-    return [Finding("PROGRAM_END_MISSING", WARNING, line=max(toolpath.lines, 1), file=toolpath.files[0])]
+    return once_per_line(out)
