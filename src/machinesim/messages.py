@@ -684,13 +684,13 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hint_fr": "Donnez les coordonnées d'arrivée (X Y Z).",
         "hint_en": "Give the end coordinates (X Y Z).",
     },
-    "CYCLE": {
-        "fr": "Cycle de perçage impossible.",
-        "en": "Impossible drilling cycle.",
-        "hint_fr": "Vérifiez R, Z, Q et P du cycle.",
-        "hint_en": "Check the cycle's R, Z, Q and P.",
+    "MODAL_CONFLICT.g53_incremental": {
+        "fr": "G53 (coordonnées machine) n'a pas de sens en G91 : la commande refuse ou ignore ce bloc.",
+        "en": "G53 (machine coordinates) makes no sense in G91: the control refuses or ignores this block.",
+        "hint_fr": "Passez en G90 avant G53, par exemple G90 G53 G0 Z0.",
+        "hint_en": "Switch to G90 before G53, for example G90 G53 G0 Z0.",
     },
-    "CYCLE.missing": {
+    "CANNED_CYCLE.missing": {
         "fr": "Le cycle {code} n'a pas de valeur {word}.",
         "en": "The cycle {code} has no {word} value.",
         "hint_fr": "Donnez {word} sur le premier bloc du cycle.",
