@@ -128,3 +128,10 @@ def test_tool_profiles_against_geometry():
     # a 90° chamfer mill with a Ø1 flat tip rises 1 mm for each mm of radius beyond 0.5
     assert math.isclose(chamfer.lower_profile(3.5), 3.0, rel_tol=1e-12)
     assert flat.lower_profile(5.01) == math.inf
+
+
+def test_d_register_defaults_to_the_tool_radius(tmp_path):
+    job = load_job(write(tmp_path, "[[tool]]\nnumber = 1\ndiameter = 10\n[[tool]]\nnumber = 2\ndiameter = 6\n"
+                                   "comp_radius = 0\n"))
+    assert job.tools[1].cutter_comp_radius == 5.0
+    assert job.tools[2].cutter_comp_radius == 0.0   # CAM path posted for wear compensation

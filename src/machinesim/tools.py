@@ -43,6 +43,13 @@ class Tool:
     shank_diameter: float = 0.0          # 0: same as the cutting diameter
     holder_diameter: float = 40.0
     holder_length: float = 50.0
+    comp_radius: float | None = None     # the D register for G41/G42; None: the tool's radius
+
+    @property
+    def cutter_comp_radius(self) -> float:
+        """Radius G41/G42 offset by: the tool's, unless the job sets the D register (a CAM program
+        posted for wear compensation has its path already offset and D near zero)."""
+        return self.radius if self.comp_radius is None else self.comp_radius
 
     @property
     def radius(self) -> float:
