@@ -61,6 +61,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "render.rapid": {"fr": "rapide G0", "en": "rapid G0"},
     "render.deviation": {"fr": "écart (mm)", "en": "deviation (mm)"},
     "render.marker": {"fr": "l.{line} {what}", "en": "l.{line} {what}"},
+    "render.check_marker": {"fr": "cote n°{id} l.{lines}", "en": "check #{id} l.{lines}"},
     "render.frame": {"fr": "ligne {line}   {time}", "en": "line {line}   {time}"},
     "render.frame_start": {"fr": "brut   {time}", "en": "raw stock   {time}"},
     "RENDER.unavailable": {
@@ -84,8 +85,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "RENDER.html": {
         "fr": "La vue 3D interactive du rapport n'a pas pu être écrite : {reason}.",
         "en": "The interactive 3D view of the report could not be written: {reason}.",
-        "hint_fr": "Installez-la avec : pip install trame-pyvista. Le rapport garde les images fixes.",
-        "hint_en": "Install it with: pip install trame-pyvista. The report keeps its still pictures.",
+        "hint_fr": "Installez le visualiseur avec : pip install trame-vtk. Le rapport garde les images fixes.",
+        "hint_en": "Install the viewer with: pip install trame-vtk. The report keeps its still pictures.",
     },
     # --- unusable input (exit code 2) -----------------------------------------------------
     "FILE.missing": {

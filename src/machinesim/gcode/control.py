@@ -1,0 +1,288 @@
+"""Program flow: parameters, Fanuc macros (IF, GOTO, WHILE/DO/END, G65), subprograms (M98/M99)
+and LinuxCNC o-words, as the part of the interpreter that decides which line runs next.
+
+Every jump back, loop pass and call is counted; past `loop_limit` the program is declared endless
+(LOOP_LIMIT) at that line, and calls nest at most `MAX_DEPTH` deep.
+"""
+from __future__ import annotations
+
+import math
+
+from .lexer import W_POINT
+from .statements import EvalError, Line, evaluate
+
+MAX_DEPTH = 64             # nested calls
+# Fanuc G65 argument specification I: address -> local variable
+MACRO_ARGUMENTS = {"A": 1, "B": 2, "C": 3, "I": 4, "J": 5, "K": 6, "D": 7, "E": 8, "F": 9, "H": 11, "M": 13,
+                   "Q": 17, "R": 18, "S": 19, "T": 20, "U": 21, "V": 22, "W": 23, "X": 24, "Y": 25, "Z": 26}
+
+
+class ProgramFlow:
+    """Mixed into `interpreter.Interpreter`: each method returns the index of the next line."""
+
+    # --- parameters ---------------------------------------------------------------------------------
+    def _eval(self, e, ln: int, col: int):
+        try:
+            value = evaluate(e, self.params)
+            if value is not None and not math.isfinite(value):
+                raise EvalError("SYNTAX.math", op="inf")
+            return value
+        except EvalError as exc:
+            raise self.error(exc.key, ln, col, **exc.params)
+        except RecursionError:      # thousands of operators in one expression
+            raise self.error("SYNTAX.expression", ln, col, text="[...]") from None
+
+    def _truth(self, e, ln: int, col: int) -> bool:
+        v = self._eval(e, ln, col)
+        return v is not None and v != 0.0
+
+    def _assign(self, assigns, ln: int) -> None:
+        values = [(target, self._eval(expr, ln, col), col) for target, expr, col in assigns]
+        for target, value, col in values:
+            try:
+                if target[0] == "named":
+                    self.params.set_named(target[1], value)
+                else:
+                    n = self._eval(target[1], ln, col)
+                    if n is None or n != int(n):
+                        raise EvalError("SYNTAX.parameter", number=n)
+                    self.params.set(int(n), value)
+            except EvalError as exc:
+                raise self.error(exc.key, ln, col, **exc.params)
+
+    def _count(self, ln: int, col: int = 0) -> None:
+        self.passes += 1
+        if self.passes > self.loop_limit:
+            raise self.error("LOOP_LIMIT", ln, col, limit=self.loop_limit)
+
+    def _statement(self, pc: int, line: Line) -> int:
+        ln = pc + 1
+        if line.oword is not None:
+            return self._oword(pc, line.oword)
+        if line.macro is not None:
+            return self._macro(pc, line)
+        if line.program is not None and not line.words and not line.assigns:
+            return pc + 1
+        words = []
+        for letter, value, col, flags in line.words:
+            if not isinstance(value, float):
+                value = self._eval(value, ln, col)
+                if value is None:           # Fanuc: a vacant variable drops its address
+                    continue
+                flags = W_POINT
+            words.append((letter, value, col, flags))
+        self._assign(line.assigns, ln)
+        if not words:
+            return pc + 1
+        return self._block(pc, words)
+
+    def _goto(self, n, pc: int, col: int) -> int:
+        ln = pc + 1
+        target = None if n is None else self.structure.sequence_line(int(n), pc, self.t.lines)
+        if target is None:
+            raise self.error("SUBPROGRAM.sequence", ln, col, number="" if n is None else int(n))
+        if target <= pc:
+            self._count(ln, col)
+        return target
+
+    def _macro(self, pc: int, line: Line) -> int:
+        ln = pc + 1
+        mac = line.macro
+        kind = mac[0]
+        if kind == "GOTO":
+            return self._goto(self._eval(mac[1], ln, mac[2]), pc, mac[2])
+        if kind == "IF_GOTO":
+            if self._truth(mac[1], ln, mac[3]):
+                return self._goto(self._eval(mac[2], ln, mac[3]), pc, mac[3])
+            return pc + 1
+        if kind == "IF_THEN":
+            if self._truth(mac[1], ln, mac[3]):
+                return self._statement(pc, mac[2])
+            return pc + 1
+        if kind == "WHILE":
+            if self._truth(mac[1], ln, mac[3]):
+                return pc + 1
+            end = self.structure.loop_end(pc, mac[2])
+            if end is None:
+                raise self.error("SUBPROGRAM.loop", ln, mac[3], word=f"DO {mac[2]}")
+            return end + 1
+        if kind == "DO":
+            return pc + 1
+        # END m
+        start = self.structure.loop_start(pc, mac[1])
+        if start is None:
+            raise self.error("SUBPROGRAM.loop", ln, mac[2], word=f"END {mac[1]}")
+        self._count(ln, mac[2])
+        return start
+
+    def _oword(self, pc: int, ow) -> int:
+        label, kw, args, col = ow
+        ln = pc + 1
+        s = self.structure
+        if kw == "sub":
+            end = s.after(label, pc, ("endsub",))
+            if end is None:
+                raise self.error("SUBPROGRAM.block", ln, col, label=label, keyword="endsub")
+            return end[0] + 1
+        if kw in ("endsub", "return"):
+            if not self.stack:
+                raise self.error("SUBPROGRAM.return", ln, col, label=label)
+            if args:
+                self.params.set_named("_value", self._eval(args[0], ln, col))
+            frame = self.stack.pop()
+            self.params.pop()
+            return frame["ret"]
+        if kw == "call":
+            target = s.sub(label)
+            if target is None:
+                raise self.error("SUBPROGRAM.missing", ln, col, label=label)
+            values = [self._eval(a, ln, col) for a in args]
+            self._call(ln, col)
+            self.stack.append({"ret": pc + 1, "kind": "o"})
+            self.params.push({k + 1: v for k, v in enumerate(values)})
+            return target + 1
+        if kw in ("if", "elseif"):
+            if kw == "elseif":          # reached from a branch that ran: skip to endif
+                end = s.after(label, pc, ("endif",))
+                return self._need(end, ln, col, label, "endif") + 1
+            return self._branch(label, pc, args, ln, col)
+        if kw == "else":
+            end = s.after(label, pc, ("endif",))
+            return self._need(end, ln, col, label, "endif") + 1
+        if kw == "endif":
+            return pc + 1
+        if kw == "while":
+            if s.closes_do(label, pc):
+                if self._truth(args[0], ln, col):
+                    self._count(ln, col)
+                    return s.before(label, pc, ("do",))[0] + 1
+                return pc + 1
+            if self._truth(args[0], ln, col):
+                return pc + 1
+            end = s.after(label, pc, ("endwhile",))
+            return self._need(end, ln, col, label, "endwhile") + 1
+        if kw == "endwhile":
+            start = s.before(label, pc, ("while",))
+            self._count(ln, col)
+            return self._need(start, ln, col, label, "while")
+        if kw == "do":
+            return pc + 1
+        if kw == "repeat":
+            n = self._eval(args[0], ln, col) if args else 0.0
+            key = (len(self.stack), label)
+            self.repeat_counts[key] = int(n or 0)
+            if self.repeat_counts[key] <= 0:
+                end = s.after(label, pc, ("endrepeat",))
+                return self._need(end, ln, col, label, "endrepeat") + 1
+            return pc + 1
+        if kw == "endrepeat":
+            key = (len(self.stack), label)
+            self.repeat_counts[key] = self.repeat_counts.get(key, 1) - 1
+            if self.repeat_counts[key] > 0:
+                self._count(ln, col)
+                start = s.before(label, pc, ("repeat",))
+                return self._need(start, ln, col, label, "repeat") + 1
+            return pc + 1
+        # break / continue: the loop of this label around the line
+        loop = s.before(label, pc, ("while", "do", "repeat"))
+        if loop is None:
+            raise self.error("SUBPROGRAM.block", ln, col, label=label, keyword="while")
+        if loop[1] == "repeat":
+            end = self._need(s.after(label, pc, ("endrepeat",)), ln, col, label, "endrepeat")
+            if kw == "continue":
+                return end
+            self.repeat_counts[(len(self.stack), label)] = 0
+            return end + 1
+        if loop[1] == "do":
+            end = self._need(s.after(label, pc, ("while",)), ln, col, label, "while")
+        else:
+            end = self._need(s.after(label, pc, ("endwhile",)), ln, col, label, "endwhile")
+        if kw == "continue":
+            self._count(ln, col)
+            return end if loop[1] == "do" else loop[0]
+        return end + 1
+
+    def _need(self, found, ln, col, label, keyword) -> int:
+        if found is None:
+            raise self.error("SUBPROGRAM.block", ln, col, label=label, keyword=keyword)
+        return found[0]
+
+    def _branch(self, label: str, pc: int, args, ln: int, col: int) -> int:
+        """An if (or a following elseif) whose condition decides where to go."""
+        s = self.structure
+        line = pc
+        cond = args
+        while True:
+            if cond and self._truth(cond[0], line + 1, col):
+                return line + 1
+            nxt = s.after(label, line, ("elseif", "else", "endif"))
+            if nxt is None:
+                raise self.error("SUBPROGRAM.block", ln, col, label=label, keyword="endif")
+            line, kw = nxt
+            if kw != "elseif":
+                return line + 1
+            parsed = self._parse(line)
+            cond = parsed.oword[2] if isinstance(parsed, Line) and parsed.oword else ()
+
+    def _call(self, ln: int, col: int) -> None:
+        self._count(ln, col)
+        if len(self.stack) >= MAX_DEPTH:
+            raise self.error("LOOP_LIMIT", ln, col, limit=MAX_DEPTH)
+
+    def _m98(self, pc: int, sub, w) -> int:
+        ln = pc + 1
+        col = sub[1]
+        p = self._integer(w, "P", ln)
+        if p is None:
+            raise self.error("SYNTAX.missing", ln, col, word="P", code="M98")
+        times = self._integer(w, "L", ln)
+        if times is None and self.fanuc and p > 9999:
+            times, p = p // 10000, p % 10000
+        times = 1 if times is None else times
+        target = self.structure.programs.get(p)
+        if target is None:
+            raise self.error("SUBPROGRAM.missing", ln, w["P"][1], label=f"O{p}")
+        if times == 0:
+            return pc + 1
+        self._call(ln, col)
+        self.stack.append({"ret": pc + 1, "kind": "m98", "start": target + 1, "left": times - 1})
+        return target + 1
+
+    def _g65(self, pc: int, col: int, w) -> int:
+        """Fanuc macro call: G65 P(program) L(times) with arguments A..Z as local variables."""
+        ln = pc + 1
+        p = self._integer(w, "P", ln)
+        if p is None:
+            raise self.error("SYNTAX.missing", ln, col, word="P", code="G65")
+        times = self._integer(w, "L", ln, default=1)
+        target = self.structure.programs.get(p)
+        if target is None:
+            raise self.error("SUBPROGRAM.missing", ln, w["P"][1], label=f"O{p}")
+        if times == 0:
+            return pc + 1
+        args = {n: w[letter][0] for letter, n in MACRO_ARGUMENTS.items() if letter in w}
+        self._call(ln, col)
+        self.stack.append({"ret": pc + 1, "kind": "g65", "start": target + 1, "left": times - 1})
+        self.params.push(args)
+        return target + 1
+
+    def _m99(self, pc: int, sub, w) -> int:
+        ln = pc + 1
+        if not self.stack:
+            self._count(ln, sub[1])         # M99 in a main program starts it again
+            return 0
+        frame = self.stack[-1]
+        if frame.get("left", 0) > 0:
+            frame["left"] -= 1
+            self._count(ln, sub[1])
+            return frame["start"]
+        self.stack.pop()
+        if frame["kind"] == "g65":
+            self.params.pop()
+        if "P" in w:
+            n = self._integer(w, "P", ln)
+            target = self.structure.sequence_line(n, frame["ret"], self.t.lines)
+            if target is None:
+                raise self.error("SUBPROGRAM.sequence", ln, w["P"][1], number=n)
+            return target
+        return frame["ret"]

@@ -1,0 +1,61 @@
+"""Numbered and named parameters (variables) with the local/global rules of each dialect.
+
+Fanuc: #1-#33 are local to a G65 macro call, #0 is always vacant (None), a never-set variable is
+vacant. LinuxCNC: #1-#30 are the parameters of an o-word call, a never-set variable reads 0;
+`#<name>` is local to its subroutine, `#<_name>` global, and reading an unset name is an error.
+"""
+from __future__ import annotations
+
+from .statements import EvalError
+
+MAX_PARAMETER = 5399
+
+
+class Params:
+    def __init__(self, dialect: str):
+        self.dialect = dialect
+        self.nlocal = 30 if dialect == "linuxcnc" else 33
+        self.numbered: dict[int, float] = {}
+        self.named_global: dict[str, float] = {}
+        self.frames: list[tuple[dict[int, float], dict[str, float]]] = [({}, {})]
+
+    def push(self, args: dict[int, float]) -> None:
+        """A new call level whose locals are `args`."""
+        self.frames.append((dict(args), {}))
+
+    def pop(self) -> None:
+        if len(self.frames) > 1:
+            self.frames.pop()
+
+    def _table(self, n: int) -> dict[int, float]:
+        return self.frames[-1][0] if 1 <= n <= self.nlocal else self.numbered
+
+    def get(self, n: int) -> float | None:
+        if n > MAX_PARAMETER:
+            raise EvalError("SYNTAX.parameter", number=n)
+        if self.dialect == "fanuc":
+            return None if n == 0 else self._table(n).get(n)
+        return self._table(n).get(n, 0.0)
+
+    def set(self, n: int, value: float | None) -> None:
+        if n < 1 or n > MAX_PARAMETER:
+            raise EvalError("SYNTAX.parameter", number=n)
+        if value is None and self.dialect == "fanuc":
+            self._table(n).pop(n, None)
+        else:
+            self._table(n)[n] = 0.0 if value is None else float(value)
+
+    def _named_table(self, name: str) -> dict[str, float]:
+        return self.named_global if name.startswith("_") else self.frames[-1][1]
+
+    def named(self, name: str) -> float:
+        table = self._named_table(name)
+        if name not in table:
+            raise EvalError("SYNTAX.undefined", name=name)
+        return table[name]
+
+    def set_named(self, name: str, value: float | None) -> None:
+        self._named_table(name)[name] = 0.0 if value is None else float(value)
+
+    def exists(self, name: str) -> bool:
+        return name in self._named_table(name)
