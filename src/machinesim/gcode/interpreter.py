@@ -485,10 +485,24 @@ class Interpreter(ProgramFlow):
             self.warn("UNKNOWN_TOOL", ln, col, tool=t)
 
     def _tool_change(self, ln: int) -> None:
-        """M6: the gauge line stays, the tip moves by the difference of lengths; the spindle stops."""
-        self.tool = self.next_tool
+        """M6; the spindle stops.
+
+        Fanuc-type machines (with tool length offsets) change tools at the reference point: Z first
+        rises to it in machine coordinates, a move the simulation records (a tool left in the part
+        shows), and the new tool's tip then hangs its own length below the gauge line. LinuxCNC's
+        interpreter does not move: the programmed point stays and the tip moves by the lengths.
+        """
+        if self.fanuc and self.m.tool_length == "offsets" and self.tool:
+            _, length = self._lengths()
+            self._machine_move([self.tip[0], self.tip[1], self.home[28][2] - length], ln)
+            self.tool = self.next_tool
+            _, length = self._lengths()
+            self.tip = [self.tip[0], self.tip[1], self.home[28][2] - length]
+            self.prog = self._from_tip(self.tip)
+        else:
+            self.tool = self.next_tool
+            self.tip = self._to_tip(self.prog)
         self.direction = 0
-        self.tip = self._to_tip(self.prog)
         self._event(tp.TOOL_CHANGE, ln, float(self.tool))
 
     def _dwell(self, w, ln: int, col: int) -> None:
@@ -898,7 +912,7 @@ class Interpreter(ProgramFlow):
             tool = self.job.tool(d) if d else None
             if d and tool is None:
                 raise self.error("UNKNOWN_TOOL", ln, w["D"][1] if "D" in w else col, tool=d)
-            radius = tool.radius if tool is not None else 0.0
+            radius = tool.cutter_comp_radius if tool is not None else 0.0
         if radius <= 0.0:
             return
         self.comp = cutter_comp.CutterComp(self.dialect, self.plane, 1 if value in (41.0, 41.1) else -1, radius,
