@@ -1,0 +1,128 @@
+"""Rendering without a screen, and a probe that tells whether it works before anything can crash.
+
+The PyPI VTK wheel renders offscreen through EGL with Mesa's llvmpipe when `libegl1` and
+`libgl1-mesa-dri` are installed; without them its first render kills the process with a
+segmentation fault that no Python code can catch. So the probe renders once in a child process,
+and the answer is kept for the life of this process.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from contextlib import contextmanager
+
+from ..findings import ERROR, Finding
+
+APT_FIX = "apt-get install -y --no-install-recommends libegl1 libgl1-mesa-dri"
+WINDOW_VARIABLE = "VTK_DEFAULT_OPENGL_WINDOW"
+OFFSCREEN_WINDOW = "vtkEGLRenderWindow"
+
+# A 64 × 64 render of a sphere with bare VTK (faster to import than PyVista); prints the window
+# class and how many pixels the sphere lit.
+_PROBE = """
+import vtkmodules.vtkRenderingOpenGL2
+from vtkmodules.vtkFiltersSources import vtkSphereSource
+from vtkmodules.vtkRenderingCore import (vtkActor, vtkPolyDataMapper, vtkRenderer,
+                                         vtkRenderWindow, vtkWindowToImageFilter)
+from vtkmodules.util.numpy_support import vtk_to_numpy
+sphere = vtkSphereSource()
+mapper = vtkPolyDataMapper()
+mapper.SetInputConnection(sphere.GetOutputPort())
+actor = vtkActor()
+actor.SetMapper(mapper)
+renderer = vtkRenderer()
+renderer.AddActor(actor)
+window = vtkRenderWindow()
+window.SetOffScreenRendering(1)
+window.SetSize(64, 64)
+window.AddRenderer(renderer)
+window.Render()
+grab = vtkWindowToImageFilter()
+grab.SetInput(window)
+grab.Update()
+pixels = vtk_to_numpy(grab.GetOutput().GetPointData().GetScalars())
+print(window.GetClassName(), int((pixels.max(axis=1) > 0).sum()))
+"""
+
+_answer: tuple[bool, str] | None = None
+_we_chose_window = False
+
+
+class RenderingUnavailable(Exception):
+    """No picture can be made here; carries a finding rendered from the catalogue."""
+
+    def __init__(self, finding: Finding):
+        super().__init__(finding.message_key)
+        self.finding = finding
+
+
+def use_offscreen_window() -> None:
+    """Make VTK render through EGL unless someone already chose a window class."""
+    global _we_chose_window
+    if not os.environ.get(WINDOW_VARIABLE):
+        os.environ[WINDOW_VARIABLE] = OFFSCREEN_WINDOW
+        _we_chose_window = True
+
+
+def display_available() -> bool:
+    """True when an X or Wayland display is there for an interactive window."""
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+@contextmanager
+def window_class_for(interactive: bool):
+    """While creating a plotter: EGL offscreen, or VTK's own choice for an on-screen window."""
+    use_offscreen_window()
+    if interactive and _we_chose_window:
+        os.environ.pop(WINDOW_VARIABLE, None)
+        try:
+            yield
+        finally:
+            os.environ[WINDOW_VARIABLE] = OFFSCREEN_WINDOW
+    else:
+        yield
+
+
+def _probe() -> tuple[bool, str]:
+    env = dict(os.environ)
+    if not env.get(WINDOW_VARIABLE):
+        env[WINDOW_VARIABLE] = OFFSCREEN_WINDOW
+    try:
+        run = subprocess.run([sys.executable, "-c", _PROBE], env=env, capture_output=True,
+                             text=True, timeout=120)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return False, f"the test render could not run: {exc}"
+    if run.returncode < 0:
+        try:
+            name = signal.Signals(-run.returncode).name
+        except ValueError:
+            name = f"signal {-run.returncode}"
+        return False, f"the test render crashed ({name}): the OpenGL libraries are missing"
+    words = run.stdout.split()
+    if run.returncode != 0 or len(words) < 2:
+        last = (run.stderr.strip().splitlines() or ["no output"])[-1]
+        return False, f"the test render failed: {last}"
+    if int(words[-1]) == 0:
+        return False, f"the test render came out blank ({words[-2]})"
+    return True, f"offscreen rendering works ({words[-2]})"
+
+
+def rendering_available() -> tuple[bool, str]:
+    """(works, reason): probed once per process in a child process, so a crash cannot spread.
+
+    The reason says what failed; `APT_FIX` is the command that fixes it (Debian, Ubuntu).
+    """
+    global _answer
+    if _answer is None:
+        _answer = _probe()
+    return _answer
+
+
+def require_rendering() -> None:
+    """Raise `RenderingUnavailable` (with the apt command that fixes it) when nothing renders."""
+    ok, reason = rendering_available()
+    if not ok:
+        raise RenderingUnavailable(Finding(code="RENDER", severity=ERROR, key="RENDER.unavailable",
+                                           params={"reason": reason, "command": APT_FIX}))

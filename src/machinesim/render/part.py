@@ -1,0 +1,217 @@
+"""The finished part: machined metal, coloured by meaning, with marks where something is wrong.
+
+Colour by meaning: integer scalars are tool numbers (each face in its tool's colour, with a
+legend); float scalars are deviations in mm (a diverging map centred on zero, saturated at the
+tolerance, with a scalar bar). Markers pin out-of-tolerance checks and safety findings to 3D
+points, labelled with their program line.
+"""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pyvista as pv
+from vtkmodules.vtkFiltersCore import vtkQuadricClustering
+
+from .. import messages
+from ..findings import ERROR, WARNING, Finding
+from .headless import display_available, require_rendering
+from .look import (EDGE_COLOUR, METAL, behind_edges, frame_camera, mm_per_pixel, new_plotter, picture,
+                   save_png, stock_actor, tool_colour, union_bounds)
+
+DEVIATION_MAP = "RdBu_r"          # blue: material missing (negative), red: material left over
+DISPLAY_FACES = 300_000           # above this many faces a picture draws a simplified copy
+DISPLAY_BIN_PIXELS = 2.0          # ... whose vertices are clustered in cubes of this many pixels
+LEGEND_WIDTH = 0.16               # share of the picture's width kept for the legend or scalar bar
+LABEL_COLOUR = "#fff6d5"
+LEADER_PIXELS = 40
+MARKER_COLOURS = {ERROR: "#d62728", WARNING: "#ff9f1c", "info": "#1f77b4"}
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A labelled pin on the part: a check out of tolerance or a finding, in machine coordinates."""
+
+    position: tuple[float, float, float]
+    label: str
+    severity: str = ERROR
+
+
+def markers_from_findings(findings: Iterable[Finding], lang: str = "en") -> list[Marker]:
+    """One marker per finding that knows where it happened, labelled with its line and code."""
+    return [Marker(tuple(float(v) for v in f.position),
+                   messages.text("render.marker", lang, line=f.line, what=f.code), f.severity)
+            for f in findings if f.position is not None]
+
+
+def markers_from_checks(results: Iterable, to_machine, lang: str = "en") -> list[Marker]:
+    """One marker per check out of tolerance, at its `at` point, labelled with its id and lines.
+
+    `results` are metrology's CheckResult values; `to_machine(point, frame)` is `Job.to_machine`
+    (a spec's points are in work coordinates).
+    """
+    out = []
+    for result in results:
+        check = result.check
+        if result.ok is not False or check.at is None:
+            continue
+        lines = ",".join(str(n) for n in result.lines) or "?"
+        out.append(Marker(tuple(float(v) for v in to_machine(check.at, check.frame)),
+                          messages.text("render.check_marker", lang, id=check.id, lines=lines), ERROR))
+    return out
+
+
+def _scalars(mesh: pv.PolyData, scalars) -> tuple[np.ndarray, str]:
+    """The values to colour by and where they live ("cell" or "point")."""
+    if isinstance(scalars, str):
+        if scalars in mesh.cell_data:
+            return np.asarray(mesh.cell_data[scalars]), "cell"
+        if scalars in mesh.point_data:
+            return np.asarray(mesh.point_data[scalars]), "point"
+        raise KeyError(f"the mesh has no array named {scalars!r}")
+    values = np.asarray(scalars)
+    if len(values) == mesh.n_cells:
+        return values, "cell"
+    if len(values) == mesh.n_points:
+        return values, "point"
+    raise ValueError(f"{len(values)} values for a mesh of {mesh.n_cells} faces and {mesh.n_points} points")
+
+
+def simplified(mesh: pv.PolyData, bin_mm: float) -> pv.PolyData:
+    """A copy that looks the same at the picture's scale: vertices clustered in cubes of `bin_mm`.
+
+    Quadric clustering keeps edges and corners where they are within the bin; point data become
+    cell data first, since clustering keeps only the latter. For pictures only, never measures.
+    """
+    source = mesh.point_data_to_cell_data(pass_point_data=False) if mesh.point_data else mesh
+    b = np.asarray(mesh.bounds, float)
+    cluster = vtkQuadricClustering()
+    cluster.SetInputData(source)
+    cluster.AutoAdjustNumberOfDivisionsOff()
+    divisions = np.maximum(1, np.ceil((b[1::2] - b[0::2]) / bin_mm)).astype(int)
+    cluster.SetNumberOfDivisions(*(int(d) for d in divisions))
+    cluster.CopyCellDataOn()
+    cluster.Update()
+    return pv.wrap(cluster.GetOutput())
+
+
+def add_edges(plotter: pv.Plotter, mesh: pv.PolyData, name: str = "part edges") -> None:
+    """The part's sharp edges as thin dark lines, as on a drawing: pocket floors read at a glance."""
+    edges = mesh.extract_feature_edges(feature_angle=METAL["feature_angle"], boundary_edges=False,
+                                       non_manifold_edges=False, manifold_edges=False)
+    if edges.n_cells:
+        actor = plotter.add_mesh(edges, color=EDGE_COLOUR, line_width=1.2, lighting=False, name=name)
+        actor.mapper.SetRelativeCoincidentTopologyLineOffsetParameters(-2.0, -8.0)
+    else:
+        plotter.remove_actor(name)
+
+
+def add_part(plotter: pv.Plotter, mesh: pv.PolyData, scalars=None, tolerance: float | None = None,
+             lang: str = "en", name: str = "part", pixel_mm: float | None = None) -> bool:
+    """Draw the part: plain metal, tool colours, or deviations; True when a legend or bar needs room.
+
+    Drawing again under the same `name` replaces the part (one film frame after another). With
+    `pixel_mm` (the picture's scale), a mesh of more than DISPLAY_FACES faces is drawn simplified.
+    """
+    body = mesh.copy(deep=False)
+    body.clear_data()
+    paint: dict = dict(METAL)
+    keyed = False
+    if scalars is not None:
+        values, where = _scalars(mesh, scalars)
+        data = body.cell_data if where == "cell" else body.point_data
+        paint.pop("color")
+        if np.issubdtype(values.dtype, np.integer):
+            tools = np.unique(values)
+            rgb = np.zeros((len(values), 3), np.uint8)
+            for tool in tools:
+                rgb[values == tool] = pv.Color(tool_colour(int(tool))).int_rgb
+            data["tool colour"] = rgb
+            paint.update(scalars="tool colour", rgb=True)
+            plotter.add_legend([[messages.text("render.tool", lang, tool=int(t)), tool_colour(int(t))]
+                                for t in tools], bcolor="white", face="rectangle",
+                               size=(LEGEND_WIDTH, 0.05 * len(tools) + 0.02), loc="upper right")
+        else:
+            values = values.astype(float)
+            limit = float(tolerance) if tolerance else float(np.nanmax(np.abs(values))) or 1.0
+            data["deviation"] = values
+            paint.update(scalars="deviation", cmap=DEVIATION_MAP, clim=(-limit, limit), scalar_bar_args=dict(
+                title=messages.text("render.deviation", lang), fmt="%+.3f", n_labels=5, vertical=True,
+                position_x=1.0 - LEGEND_WIDTH + 0.02, position_y=0.12, width=0.06, height=0.7,
+                title_font_size=18, label_font_size=15, color="black"))
+        keyed = True
+    if pixel_mm and body.n_cells > DISPLAY_FACES:
+        body = simplified(body, DISPLAY_BIN_PIXELS * pixel_mm)
+    add_edges(plotter, body, name + " edges")
+    behind_edges(plotter.add_mesh(body, name=name, **paint))
+    return keyed
+
+
+def add_markers(plotter: pv.Plotter, markers: Sequence[Marker]) -> None:
+    """Pins with a short leader up to their label, always visible, coloured by severity.
+
+    Call after the camera is set: the leader is a fixed number of pixels long on the picture.
+    """
+    camera = plotter.camera
+    mm_per_pixel = 2.0 * camera.parallel_scale / plotter.window_size[1]
+    up = np.asarray(camera.up, float)
+    for severity in {m.severity for m in markers}:
+        group = [m for m in markers if m.severity == severity]
+        colour = MARKER_COLOURS.get(severity, MARKER_COLOURS[ERROR])
+        pins = np.array([m.position for m in group], float)
+        heads = pins + up * LEADER_PIXELS * mm_per_pixel
+        plotter.add_points(pins, color=colour, point_size=13, render_points_as_spheres=True)
+        plotter.add_mesh(pv.PolyData(np.concatenate([pins, heads]),
+                                     lines=np.column_stack([np.full(len(pins), 2), np.arange(len(pins)),
+                                                            np.arange(len(pins)) + len(pins)]).ravel()),
+                         color=colour, line_width=2.0, lighting=False)
+        plotter.add_point_labels(heads, [m.label for m in group], show_points=False, font_size=14,
+                                 text_color="black", shape_color=LABEL_COLOUR, shape_opacity=1.0,
+                                 always_visible=True)
+
+
+def render_part(mesh: pv.PolyData, path_png: str | os.PathLike, stock_bounds=None, ghost_stock: bool = False,
+                scalars=None, *, tolerance: float | None = None, markers: Sequence[Marker] = (),
+                view: str = "iso", window_size: tuple[int, int] = (1024, 768), show: bool = False,
+                lang: str = "en") -> Path:
+    """Render the part to PNG, framing the stock (or the part when no stock is given).
+
+    `stock_bounds`: two corners (as `Job.stock_box_machine`), six bounds, or a stock mesh.
+    `show`: afterwards, open an interactive window on the same scene when a display exists
+    (`display_available()`; without one only the PNG is written).
+    """
+    require_rendering()
+    bounds = union_bounds(mesh, stock_bounds)
+    reserve = LEGEND_WIDTH + 0.04 if scalars is not None else 0.0
+
+    def scene(plotter: pv.Plotter) -> None:
+        add_part(plotter, mesh, scalars, tolerance, lang,
+                 pixel_mm=mm_per_pixel(bounds, view, window_size, reserve))
+        if ghost_stock and stock_bounds is not None:
+            stock_actor(plotter, stock_bounds)
+        frame_camera(plotter, bounds, view, reserve_right=reserve)
+        if markers:
+            add_markers(plotter, markers)
+
+    plotter = new_plotter(window_size)
+    try:
+        scene(plotter)
+        path = save_png(picture(plotter), path_png)
+    finally:
+        plotter.close()
+    if show:
+        show_window(scene, window_size)
+    return path
+
+
+def show_window(scene, window_size: tuple[int, int]) -> bool:
+    """Open an interactive window on a scene when a display exists; False (nothing opened) otherwise."""
+    if not display_available():
+        return False
+    plotter = new_plotter(window_size, interactive=True)
+    keep = scene(plotter)     # noqa: F841  (a layer the scene returns must outlive the window)
+    plotter.show()
+    return True
