@@ -78,17 +78,34 @@ def _mesh(sim: Simulation, probe=None):
     return surface_mesh(sim.model, probe or Probe(sim.toolpath, sim.job))
 
 
-def _picture(sim: Simulation, path: Path, lang: str, probe=None, mesh=None, findings=()) -> Path | None:
-    """part.png when rendering works here; otherwise say why once and go on without it."""
+def _can_render(lang: str) -> bool:
+    """Whether pictures can be made here; says why not (and the fix) when they cannot."""
     from . import render
 
     ok, reason = render.rendering_available()
     if not ok:
         print(messages.text("render.unavailable", lang, reason=reason, fix=render.APT_FIX), file=sys.stderr)
-        return None
-    mesh = mesh if mesh is not None else _mesh(sim, probe)
+    return ok
+
+
+def _picture(sim: Simulation, path: Path, lang: str, mesh, findings=()) -> Path:
+    """part.png: the finished part, findings marked where they happened."""
+    from . import render
+
     markers = render.markers_from_findings(findings, lang)
     return render.render_part(mesh, path, stock_bounds=sim.job.stock_box_machine, markers=markers, lang=lang)
+
+
+def _viewer(sim: Simulation, path: Path, lang: str, mesh) -> str | None:
+    """The interactive 3D page beside report.html, or None (with the reason) when it cannot be made."""
+    from . import render
+
+    try:
+        render.export_html(mesh, path, stock_bounds=sim.job.stock_box_machine, lang=lang)
+    except render.RenderingUnavailable as exc:
+        print(messages.render(exc.finding, lang, where=False), file=sys.stderr)
+        return None
+    return path.name
 
 
 def _extra(sim: Simulation) -> dict:
@@ -105,7 +122,8 @@ def cmd_run(args) -> int:
     write_result(out / "result.json", args.program, sim.findings, cycle_time_s=sim.cycle_time_s,
                  removed_volume_mm3=sim.model.removed_volume, resolution_mm=sim.model.h, lang=args.lang,
                  extra=_extra(sim))
-    _picture(sim, out / "part.png", args.lang, findings=sim.findings)
+    if _can_render(args.lang):
+        _picture(sim, out / "part.png", args.lang, _mesh(sim), findings=sim.findings)
     print(messages.text("written", args.lang, path=str(out)))
     return 0 if sim.ok else 1
 
@@ -136,19 +154,23 @@ def _check(program, spec_path, job: Job, out: Path, args, source_name: str | Non
         master = compare_reference(probe, Probe(load_program(reference, job), job), job, sim.toolpath)
         extra["reference"] = {"program": str(reference), "missing_mm3": round(master.missing_mm3, 3),
                               "left_mm3": round(master.left_mm3, 3), "regions": master.regions}
-    mesh = None
+    can_render = _can_render(args.lang)
+    mesh = _mesh(sim, probe) if (design or can_render) else None
     versus = None
     if design:
-        mesh = _mesh(sim, probe)
         versus = compare_design(mesh, design, job.machine.resolution, offset=job.offset(job.stock.frame))
         extra["design"] = {"file": str(design), **versus.stats, "regions": versus.regions}
     write_result(out / "result.json", source_name or str(program), sim.findings, results, mark,
                  cycle_time_s=sim.cycle_time_s, removed_volume_mm3=sim.model.removed_volume,
                  resolution_mm=sim.model.h, lang=args.lang, extra=extra)
-    picture = _picture(sim, out / "part.png", args.lang, probe=probe, mesh=mesh, findings=sim.findings)
+    picture = viewer = None
+    if can_render:
+        picture = _picture(sim, out / "part.png", args.lang, mesh, findings=sim.findings)
+        viewer = _viewer(sim, out / "part3d.html", args.lang, mesh)
     source = Path(program).read_text(encoding="utf-8", errors="replace")
     write_html(out / "report.html", source_name or str(program), spec, results, mark, findings=sim.findings,
-               picture=picture, source=source, lang=args.lang, job=job, design=versus, reference=master)
+               picture=picture, source=source, lang=args.lang, job=job, design=versus, reference=master,
+               viewer=viewer)
     print(messages.text("written", args.lang, path=str(out)))
     ok = sim.ok and all(r.ok is not False for r in results)
     return (0 if ok else 1), (sim, results, mark)
@@ -234,12 +256,9 @@ def cmd_render(args) -> int:
 
     job = load_job(args.job)
     sim = _simulate(args.program, job, args)
-    ok, reason = render.rendering_available()
-    if not ok:
-        print(messages.text("render.unavailable", args.lang, reason=reason, fix=render.APT_FIX), file=sys.stderr)
+    if not _can_render(args.lang):
         return 2
-    probe = Probe(sim.toolpath, job)
-    mesh = surface_mesh(sim.model, probe)
+    mesh = _mesh(sim)
     stock = job.stock_box_machine
     if args.toolpath:
         render.render_toolpath(sim.toolpath, args.output, mesh=mesh, stock_bounds=stock, lang=args.lang,

@@ -117,7 +117,8 @@ def test_forgotten_tool_length_crashes_and_is_named():
     holder (its face 57 mm above the tip, at Z-3) sweeps the top of the part, and the tool ploughs
     a slot through the whole 20 mm block: far more than a Ø6 tool can take, and 60 mm deeper
     than the tip where its flutes are only 13 mm long."""
-    program = variant(("G43 H2 Z5.", "Z5. (expect NO_TOOL_LENGTH RAPID_IN_MATERIAL)"),
+    program = variant(("G43 H2 Z5.", "Z5. (expect NO_TOOL_LENGTH RAPID_IN_MATERIAL)"
+                                                   "(expect with depth DEPTH_OVER_FLUTE)"),
                       ("G1 Z-3. F400.", "G1 Z-3. F400. (expect HOLDER_COLLISION)"),
                       ("G1 X60. F1200.", "G1 X60. F1200. (expect HOLDER_COLLISION OVERLOAD)"
                                          "(expect with depth DEPTH_OVER_FLUTE)"),

@@ -124,7 +124,7 @@ def plan_svg(results, job, width: int = 480) -> str:
 
 def report_html(program: str, spec, results, grade=None, findings=(), picture=None, source: str | None = None,
                 student: str = "", lang: str = "en", design=None, reference=None, date: str | None = None,
-                job=None) -> str:
+                job=None, viewer: str | None = None) -> str:
     """The page as text (see `write_html`)."""
     date = date or _dt.date.today().isoformat()
     head_rows = [("REPORT.part", spec.name), ("REPORT.drawing", spec.drawing), ("REPORT.program", program),
@@ -139,6 +139,9 @@ def report_html(program: str, spec, results, grade=None, findings=(), picture=No
                  f'{_e(text("REPORT.rule", lang, scale=f"{grade.scale:g}", cap=f"{grade.critical_cap:g}"))}</p>')
     all_findings = list(findings) + [r.finding for r in results if r.finding is not None]
     pic = picture_tag(picture, text("REPORT.picture", lang))
+    if viewer:
+        pic += f'<p><a href="{_e(viewer)}">{_e(text("REPORT.viewer", lang))}</a></p>'
+
     title = f"{text('REPORT.title', lang)} — {spec.name or program}"
     return (f'<!DOCTYPE html><html lang="{_e(lang)}"><head><meta charset="utf-8"><title>{_e(title)}</title>'
             f"<style>{CSS}</style></head><body><h1>{_e(title)}</h1><table>{header}</table>{mark}"
@@ -152,5 +155,6 @@ def report_html(program: str, spec, results, grade=None, findings=(), picture=No
 def write_html(path: str | Path, program: str, spec, results, grade=None, **kw) -> Path:
     """Write report.html atomically. Keywords: findings, picture (PNG bytes or path), source (the
     program text, to quote the lines of failed checks), student, lang, design, reference, date,
-    job (draws a top view with each check's place, out-of-tolerance ones in red)."""
+    job (draws a top view with each check's place, out-of-tolerance ones in red), viewer (relative
+    link to the interactive 3D page)."""
     return write_atomic(path, report_html(program, spec, results, grade, **kw))
