@@ -128,7 +128,7 @@ def _simulate(toolpath, job, findings: list) -> dict:
     t0 = time.perf_counter()
     model = kernel.simulate(toolpath, job)
     t1 = time.perf_counter()
-    findings.extend(analysis.find(toolpath, model, job))
+    findings.extend(analysis.find(toolpath, job, model))
     t2 = time.perf_counter()
     return {"simulate_s": round(t1 - t0, 4), "analyse_s": round(t2 - t1, 4)}
 

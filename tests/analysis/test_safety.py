@@ -101,7 +101,10 @@ def test_cutting_speed_and_chip_load_from_the_formulas():
 
 
 def test_find_sorts_by_line():
-    a, b = work(10, 10, -1), work(50, 10, -1)
-    tp = path((FEED, a, b, 1, 0, 500, F_TOOL_LENGTH), (RAPID, b, a, 1, 8000, 15000, F_TOOL_LENGTH))
-    assert codes(find(tp, JOB, np.array([100.0, 100.0]))) == [("SPINDLE_OFF_CUT", 10), ("RAPID_IN_MATERIAL", 20)]
-    assert find(path((FEED, a, b, 1, 8000, 2400, F_TOOL_LENGTH)), JOB, np.array([10.0])) == []
+    from machinesim.kernel import simulate
+
+    a, b, c = work(10, 10, -1), work(50, 10, -1), work(50, 40, -1)
+    tp = path((FEED, a, b, 1, 0, 500, F_TOOL_LENGTH), (RAPID, b, c, 1, 8000, 15000, F_TOOL_LENGTH))
+    assert codes(find(tp, JOB, simulate(tp, JOB))) == [("SPINDLE_OFF_CUT", 10), ("RAPID_IN_MATERIAL", 20)]
+    clean = path((FEED, a, b, 1, 8000, 2400, F_TOOL_LENGTH))
+    assert find(clean, JOB, simulate(clean, JOB)) == []

@@ -7,7 +7,6 @@ material-dependent ones when the kernel's model is given. What the control itsel
 """
 from __future__ import annotations
 
-import numpy as np
 
 from ..findings import Finding
 from ..job import Job
@@ -22,21 +21,17 @@ __all__ = ["find"]
 def find(toolpath: Toolpath, job: Job, model=None) -> list[Finding]:
     """All findings, sorted by line.
 
-    `model` is the kernel's `Model` of this toolpath (None: toolpath-only checks). A bare array
-    is taken as the per-move removed volume (mm³), the form `pipeline.py` passed before.
+    `model` is the kernel's `Model` of this toolpath (None: toolpath-only checks).
     """
-    if not isinstance(job, Job):  # the order of docs/internals.md: find(toolpath, model, job)
-        job, model = model, job
     out: list[Finding] = []
     out += check_travel(toolpath, job)
     out += check_fixtures(toolpath, job)
     if model is not None:
-        removed = model if isinstance(model, np.ndarray) else model.removed
+        removed = model.removed
         cutting = removed > CUT_EPS
         out += check_spindle_and_length(toolpath, job, removed)
         out += check_conditions(toolpath, job, cutting & (toolpath.moves["kind"] != RAPID))
         out += check_overload(toolpath, job, removed)
-        if not isinstance(model, np.ndarray):
-            out += check_depth(toolpath, job, getattr(model, "depth", None))
-            out += check_body(toolpath, job, model)
+        out += check_depth(toolpath, job, model.depth)
+        out += check_body(toolpath, job, model)
     return sorted(out, key=lambda f: (f.file, f.line, f.column, f.code))
