@@ -475,6 +475,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hint_fr": "Prenez un outil plus petit, ou allongez cet élément du contour.",
         "hint_en": "Use a smaller tool, or make this element of the contour longer.",
     },
+    "COMPENSATION.entry_gouge": {
+        "fr": "Correction de rayon : l'approche de la ligne {element_line} arrive sous un angle trop fermé ; pour se placer sur le contour, l'outil (rayon {tool_radius} mm) recule et entaille la paroi. La machine réelle fait ce mouvement.",
+        "en": "Cutter compensation: the lead-in on line {element_line} comes in at too sharp an angle; to reach the contour the tool (radius {tool_radius} mm) backs up and gouges the wall. The real machine makes this move.",
+        "hint_fr": "Approchez le contour plus dans le sens du premier élément (angle ouvert), ou depuis un point à l'intérieur de la poche.",
+        "hint_en": "Approach the contour more along its first element (an open angle), or from a point inside the pocket.",
+    },
     "COMPENSATION.plane": {
         "fr": "Correction de rayon : cette commande ne fait pas la correction de rayon dans le plan G{plane}.",
         "en": "Cutter compensation: this control does not compensate the cutter radius in plane G{plane}.",
@@ -548,6 +554,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hint_fr": "Retirez-le ou mettez-le entre parenthèses comme commentaire.",
         "hint_en": "Remove it or put it in a comment between parentheses.",
     },
+    "SYNTAX.polar_xy": {
+        "fr": "Le mot {word} est mélangé aux coordonnées polaires @ (rayon) et ^ (angle) dans le même bloc.",
+        "en": "The word {word} is mixed with the polar coordinates @ (radius) and ^ (angle) in the same block.",
+        "hint_fr": "Donnez le point soit en X Y, soit en @ ^, pas les deux.",
+        "hint_en": "Give the point either as X Y or as @ ^, not both.",
+    },
+    "SYNTAX.polar_origin": {
+        "fr": "Déplacement polaire relatif (G91 avec @ ou ^) commencé à l'origine X0 Y0 : son angle n'est pas défini.",
+        "en": "Incremental polar move (G91 with @ or ^) started at the origin X0 Y0: its angle is undefined.",
+        "hint_fr": "Placez d'abord l'outil sur le cercle (par exemple G90 G0 @10 ^0), puis passez en G91.",
+        "hint_en": "First put the tool on the circle (for example G90 G0 @10 ^0), then switch to G91.",
+    },
     "SYNTAX.comment": {
         "fr": "Erreur de syntaxe : commentaire ouvert par « ( » et jamais fermé.",
         "en": "Syntax error: a comment opened with '(' is never closed.",
@@ -589,6 +607,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "Impossible variable number #{number}.",
         "hint_fr": "Utilisez un numéro entier de 1 à 5399.",
         "hint_en": "Use a whole number from 1 to 5399.",
+    },
+    "SYNTAX.vacant_number": {
+        "fr": "#[{name}] = ... : la variable {name} est vide, elle ne donne pas de numéro de variable où écrire.",
+        "en": "#[{name}] = ...: the variable {name} is empty, so it gives no variable number to write to.",
+        "hint_fr": "Donnez-lui une valeur avant, ou passez-la en argument de l'appel G65 (V pour #22, par exemple).",
+        "hint_en": "Give it a value first, or pass it as an argument of the G65 call (V for #22, for example).",
     },
     "SYNTAX.undefined": {
         "fr": "La variable #<{name}> est lue avant d'avoir reçu une valeur.",
@@ -722,11 +746,23 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hint_fr": "Ajoutez-le après M30 (O... jusqu'à M99) ou corrigez le numéro.",
         "hint_en": "Add it after M30 (O... up to M99) or fix the number.",
     },
+    "SUBPROGRAM.missing_file": {
+        "fr": "Le sous-programme {label} n'est ni dans le fichier, ni à côté de lui : aucun fichier {files} dans le dossier {folder}.",
+        "en": "The subprogram {label} is neither in the file nor beside it: no file {files} in the folder {folder}.",
+        "hint_fr": "Copiez le sous-programme à côté du programme sous le nom {files} (seul ce dossier est lu, pas ses sous-dossiers), ou ajoutez-le après M30.",
+        "hint_en": "Copy the subprogram beside the program, named {files} (only that folder is read, not its sub-folders), or add it after M30.",
+    },
     "SUBPROGRAM.sequence": {
         "fr": "Le bloc N{number} est introuvable.",
         "en": "Block N{number} does not exist.",
         "hint_fr": "Corrigez le numéro après GOTO ou M99 P.",
         "hint_en": "Fix the number after GOTO or M99 P.",
+    },
+    "SUBPROGRAM.vacant_goto": {
+        "fr": "GOTO {name} : la variable {name} est vide, il n'y a pas de numéro de bloc où sauter.",
+        "en": "GOTO {name}: the variable {name} is empty, so there is no block number to jump to.",
+        "hint_fr": "Donnez-lui une valeur avant (par exemple {name} = 300), ou passez-la en argument de l'appel G65.",
+        "hint_en": "Give it a value first (for example {name} = 300), or pass it as an argument of the G65 call.",
     },
     "SUBPROGRAM.loop": {
         "fr": "{word} n'a pas de partenaire (WHILE ... DO n / END n).",

@@ -24,23 +24,6 @@ ERROR_PROGRAMS = sorted((HERE / "programs" / "errors").glob("*.ngc"))
 
 # "name" or "errors/name" -> why machinesim differs from rs274 (strict xfail while it does)
 KNOWN: dict[str, str] = {
-    "comp_arc_mismatch": "under compensation, an arc whose end is 0.008 mm off its circle (line 9) ends "
-                         "at X-266.8250 (start radius + tool radius from the centre); rs274 ends at "
-                         "X-266.8170, one tool radius from the programmed end point",
-    "cycles_g74": "G74 (left-hand tapping, line 6) is UNKNOWN_CODE in dialect linuxcnc; rs274 taps "
-                  "with the spindle reversed like G84 the other way round",
-    "params_system": "LinuxCNC's system parameters: #5420-#5422 (line 5), #<_x> #<_y> #<_z> (line 6), "
-                     "#5400 and #<_metric> are SYNTAX errors in machinesim, and #5220 reads 0 instead "
-                     "of the active frame (2 for G55)",
-    "comp_entry_gouge": "machinesim refuses the entry (COMPENSATION.gouge at line 8, element line 7) that "
-                        "rs274 runs; rs274's path gouges the R8 corner by 2.85 mm, so the lead must "
-                        "choose: LinuxCNC's path (and let the analysis show the gouge) or the error",
-    "feed_units_block": "LinuxCNC's order of execution sets F before G20/G21: 'G20 F10' (line 5) feeds at "
-                        "10 mm/min and 'G21 F100' (line 7) at 100 in/min; machinesim reads F in the "
-                        "new units (10 in/min, 100 mm/min)",
-    "comp_dynamic": "G41.1 D8 (line 6) is an UNSUPPORTED warning and its whole block is skipped, G1 X70 Y70 "
-                    "included, so the arc of line 7 starts elsewhere (ARC_GEOMETRY); rs274 compensates by "
-                    "4 mm",
 }
 
 pytestmark = [

@@ -19,8 +19,6 @@ LINUXCNC_STYLE = sorted(p for folder in ("c_linuxcnc", "d_grbl") for p in (CORPU
 
 # corpus file name -> why machinesim differs from rs274 (strict xfail while it does)
 KNOWN: dict[str, str] = {
-    "linuxcnc_hole_circle.ngc": "polar coordinates (@ radius, ^ angle, line 10) are a SYNTAX error in "
-                                "machinesim; rs274 drills the six holes",
 }
 
 pytestmark = [

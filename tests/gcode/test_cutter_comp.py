@@ -540,6 +540,10 @@ def test_linuxcnc_compensation_follows_rs274(case):
     assume(bool(findings) == ref_failed)
     if ref_failed:
         return
+    # rs274 sometimes throws a near-degenerate arc entry kilometres away (seen: an arc ending at
+    # X1282 Y-2801 for a contour within 15 mm of the origin): such runs are not compared
+    reach = max(math.hypot(*p[:2]) for s in segs for p in (s.start, s.end)) + 4 * R
+    assume(all(math.hypot(*r[1]) <= 10 * reach for r in ref))
     mine = [("A", o.end[:2], o.center[:2], 1 if o.ccw else -1) if o.kind == ARC else ("L", o.end[:2])
             for o in out]
     assert [m[0] for m in mine] == [r[0] for r in ref]

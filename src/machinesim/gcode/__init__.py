@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..findings import input_error
 from ..toolpath import Toolpath, move_record
+from . import subprogram_files
 from .interpreter import LOOP_LIMIT, Interpreter
 from .lexer import tokenize
 
@@ -26,10 +27,13 @@ def interpret(text: str | bytes, job, file: str = "<program>", *, block_delete: 
     with / are skipped).
     `loop_limit`: loop passes, jumps and calls before the program is stopped as endless.
     `fast`: use the Numba fast lane for plain motion blocks (False: the Python interpreter alone).
+    When `file` names an existing file, the subprograms it calls (M98/G65 P) and does not hold are
+    looked for beside it (`subprogram_files`); their moves and findings name their own file.
     """
     data = text.encode("utf-8", "surrogateescape") if isinstance(text, str) else bytes(text)
+    data, parts = subprogram_files.gather(data, str(file), job.machine.dialect == "fanuc")
     interp = Interpreter(tokenize(data), data, job, str(file), block_delete=block_delete,
-                         loop_limit=loop_limit, fast=fast)
+                         loop_limit=loop_limit, fast=fast, parts=parts)
     return interp.run()
 
 

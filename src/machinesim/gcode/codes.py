@@ -40,7 +40,7 @@ G_CODES = {
               31.0: NON_MODAL, 15.0: 17, 16.0: 17, 50.0: 11, 51.0: 11, 50.1: 22, 51.1: 22, 68.0: 16, 69.0: 16,
               54.1: COORD_SYSTEM, 5.1: 24, 8.0: 24, 63.0: PATH_CONTROL, 90.1: ARC_DISTANCE,
               91.1: ARC_DISTANCE, 92.1: NON_MODAL},
-    "linuxcnc": {**_COMMON_G, 76.0: MOTION, 33.0: MOTION, 33.1: MOTION, 38.2: MOTION, 38.3: MOTION,
+    "linuxcnc": {**_COMMON_G, 74.0: MOTION, 76.0: MOTION, 33.0: MOTION, 33.1: MOTION, 38.2: MOTION, 38.3: MOTION,
                  38.4: MOTION, 38.5: MOTION, 5.0: MOTION, 5.1: MOTION, 5.2: MOTION,
                  90.1: ARC_DISTANCE, 91.1: ARC_DISTANCE, 7.0: 15, 8.0: 15,
                  28.1: NON_MODAL, 30.1: NON_MODAL, 92.1: NON_MODAL, 92.2: NON_MODAL, 92.3: NON_MODAL,

@@ -7,9 +7,10 @@ Every jump back, loop pass and call is counted; past `loop_limit` the program is
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 from .lexer import W_POINT
-from .statements import EvalError, Line, evaluate
+from .statements import EvalError, Line, describe, evaluate
 
 MAX_DEPTH = 64             # nested calls
 # Fanuc G65 argument specification I: address -> local variable
@@ -44,7 +45,9 @@ class ProgramFlow:
                     self.params.set_named(target[1], value)
                 else:
                     n = self._eval(target[1], ln, col)
-                    if n is None or n != int(n):
+                    if n is None:       # Fanuc: #[#22] = ... with #22 vacant
+                        raise EvalError("SYNTAX.vacant_number", name=describe(target[1]))
+                    if n != int(n):
                         raise EvalError("SYNTAX.parameter", number=n)
                     self.params.set(int(n), value)
             except EvalError as exc:
@@ -76,8 +79,11 @@ class ProgramFlow:
             return pc + 1
         return self._block(pc, words)
 
-    def _goto(self, n, pc: int, col: int) -> int:
+    def _goto(self, expr, pc: int, col: int) -> int:
         ln = pc + 1
+        n = self._eval(expr, ln, col)
+        if n is None:                   # GOTO #22 with #22 vacant
+            raise self.error("SUBPROGRAM.vacant_goto", ln, col, name=describe(expr))
         target = None if n is None else self.structure.sequence_line(int(n), pc, self.t.lines)
         if target is None:
             raise self.error("SUBPROGRAM.sequence", ln, col, number="" if n is None else int(n))
@@ -90,10 +96,10 @@ class ProgramFlow:
         mac = line.macro
         kind = mac[0]
         if kind == "GOTO":
-            return self._goto(self._eval(mac[1], ln, mac[2]), pc, mac[2])
+            return self._goto(mac[1], pc, mac[2])
         if kind == "IF_GOTO":
             if self._truth(mac[1], ln, mac[3]):
-                return self._goto(self._eval(mac[2], ln, mac[3]), pc, mac[3])
+                return self._goto(mac[2], pc, mac[3])
             return pc + 1
         if kind == "IF_THEN":
             if self._truth(mac[1], ln, mac[3]):
@@ -229,6 +235,20 @@ class ProgramFlow:
         if len(self.stack) >= MAX_DEPTH:
             raise self.error("LOOP_LIMIT", ln, col, limit=MAX_DEPTH)
 
+    def _program(self, p: int, ln: int, col: int) -> int:
+        """Line of program O`p` (in the file or in a file loaded from beside it)."""
+        target = self.structure.programs.get(p)
+        if target is None:
+            for part in self.parts[1:]:         # a file named after p that has no O line
+                if part.number == p:
+                    return part.first_line - 1
+            main = Path(self.parts[0].file)
+            if main.is_file():
+                raise self.error("SUBPROGRAM.missing_file", ln, col, label=f"O{p}",
+                                 files=f"O{p:04d}.nc, {p}.nc", folder=str(main.parent))
+            raise self.error("SUBPROGRAM.missing", ln, col, label=f"O{p}")
+        return target
+
     def _m98(self, pc: int, sub, w) -> int:
         ln = pc + 1
         col = sub[1]
@@ -239,9 +259,7 @@ class ProgramFlow:
         if times is None and self.fanuc and p > 9999:
             times, p = p // 10000, p % 10000
         times = 1 if times is None else times
-        target = self.structure.programs.get(p)
-        if target is None:
-            raise self.error("SUBPROGRAM.missing", ln, w["P"][1], label=f"O{p}")
+        target = self._program(p, ln, w["P"][1])
         if times == 0:
             return pc + 1
         self._call(ln, col)
@@ -255,9 +273,7 @@ class ProgramFlow:
         if p is None:
             raise self.error("SYNTAX.missing", ln, col, word="P", code="G65")
         times = self._integer(w, "L", ln, default=1)
-        target = self.structure.programs.get(p)
-        if target is None:
-            raise self.error("SUBPROGRAM.missing", ln, w["P"][1], label=f"O{p}")
+        target = self._program(p, ln, w["P"][1])
         if times == 0:
             return pc + 1
         args = {n: w[letter][0] for letter, n in MACRO_ARGUMENTS.items() if letter in w}

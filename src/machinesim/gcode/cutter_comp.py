@@ -10,7 +10,9 @@ Geometry, in the plane's own axes (G17 X,Y; G18 Z,X; G19 Y,Z: "left" is seen fro
 of the third axis, as both LinuxCNC and Fanuc define it):
 - each line is offset by the radius to the left (G41) or right (G42) of its direction, each arc
   keeps its centre and grows or shrinks by the radius;
-- outside corners (the path turns away from the tool, a 180° reversal included) get an arc of the
+- outside corners (the path turns away from the tool, a 180° reversal included unless an arc
+  there curls the two offsets into each other: that cusp is trimmed like an inside corner, as
+  rs274 does) get an arc of the
   tool radius centred on the programmed corner, emitted with the next move and at its start level
   (as LinuxCNC does); no arc is added before a rapid, which goes straight;
 - inside corners are trimmed at the intersection of the two offset elements;
@@ -31,6 +33,13 @@ goes straight to the point offset perpendicular to the next element at its start
 is refused (Fanuc alarm PS0034). In both, the G40 move is a straight line from the offset end of
 the last element to its programmed end; an arc there is refused.
 
+A LinuxCNC entry meeting its first element at so sharp an angle that its trimmed end lies behind
+its start is run as rs274 runs it (the lead's decision: what the real machine cuts): the tool backs
+up to that point, gouging the wall, and a following line runs backwards; a `COMPENSATION.entry_gouge`
+warning at the block that showed it tells the student. Fanuc's type A start-up never backs up (it
+goes straight to the first element's offset start), and every other backwards element stays an
+error in both dialects, as a Fanuc interference check alarms.
+
 Errors are `COMPENSATION` findings: a concave arc smaller than the tool (at its line), an inside
 element shorter than the tool needs, its trimmed offset running backwards (at the next block, where
 the control finds it and stops, as rs274 does; the message names the element's line), a too-short
@@ -44,7 +53,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from ..findings import ERROR, Finding
+from ..findings import ERROR, WARNING, Finding
 from ..toolpath import ARC, FEED, RAPID
 
 PLANE_AXES = {17: (0, 1, 2), 18: (2, 0, 1), 19: (1, 2, 0)}
@@ -161,10 +170,15 @@ class _Elem:
         return (-r[1] * self.sign, r[0] * self.sign)
 
     def offset_point(self, at_end: bool) -> tuple[float, float]:
+        """The programmed point moved one tool radius off the contour. An arc's end may lie off
+        its circle by the control's tolerance: the offset is taken from the end's own radius, so
+        the tool stays one radius from the programmed end point (as rs274 does)."""
         p = self.p1 if at_end else self.p0
         if self.is_arc:
-            r = _unit(_sub(p, self.center))
-            return (self.center[0] + self.oradius * r[0], self.center[1] + self.oradius * r[1])
+            d = _sub(p, self.center)
+            rho = self.oradius if self.corner is not None else math.hypot(*d) - self.offset * self.sign
+            r = _unit(d)
+            return (self.center[0] + rho * r[0], self.center[1] + rho * r[1])
         n = _left(self.dir)
         return (p[0] + self.offset * n[0], p[1] + self.offset * n[1])
 
@@ -205,21 +219,38 @@ def _circle_circle(c1, r1, c2, r2):
     return [(m[0] - h * u[1], m[1] + h * u[0]), (m[0] + h * u[1], m[1] - h * u[0])]
 
 
-def _intersect(h: _Elem, n: _Elem, e1, s2):
-    """The meeting point of two offset elements nearest to their untrimmed ends, or None."""
+def _meetings(h: _Elem, n: _Elem, e1, s2) -> list:
+    """Every meeting point of two offset elements (lines taken as infinite, arcs as circles)."""
     t1, t2 = h.tangent(True), n.tangent(False)
     if not h.is_arc and not n.is_arc:
         den = _cross(t1, t2)
         if abs(den) < 1e-15:
-            return None
+            return []
         u = _cross(_sub(s2, e1), t2) / den
-        return (e1[0] + u * t1[0], e1[1] + u * t1[1])
+        return [(e1[0] + u * t1[0], e1[1] + u * t1[1])]
     if not h.is_arc:
-        cands = _line_circle(e1, t1, n.center, n.oradius)
-    elif not n.is_arc:
-        cands = _line_circle(s2, t2, h.center, h.oradius)
-    else:
-        cands = _circle_circle(h.center, h.oradius, n.center, n.oradius)
+        return _line_circle(e1, t1, n.center, n.oradius)
+    if not n.is_arc:
+        return _line_circle(s2, t2, h.center, h.oradius)
+    return _circle_circle(h.center, h.oradius, n.center, n.oradius)
+
+
+def _intersect(h: _Elem, n: _Elem, e1, s2):
+    """The meeting point of two offset elements nearest to their untrimmed ends, or None."""
+    cands = _meetings(h, n, e1, s2)
+    if not cands:
+        return None
+    return min(cands, key=lambda x: math.dist(x, e1) + math.dist(x, s2))
+
+
+def _reversal_trim(h: _Elem, n: _Elem, e1, s2):
+    """At a tangent reversal touching an arc, the point where both offset elements are cut back
+    (the tool sits in the cusp between them: an inside corner, as rs274 takes it), or None when
+    the offsets do not cross there (an outside reversal, the tool goes round the corner)."""
+    if not (h.is_arc or n.is_arc):
+        return None
+    cands = [x for x in _meetings(h, n, e1, s2)
+             if n.progress(s2, x) >= -EPS and h.progress(x, e1) >= -EPS]
     if not cands:
         return None
     return min(cands, key=lambda x: math.dist(x, e1) + math.dist(x, s2))
@@ -246,6 +277,7 @@ class CutterComp:
         self._entered = False
         self._failed = False
         self._done = False
+        self._backs_up = False                # the entry backed up: the next line may run backwards
         self._tool: tuple[float, float, float] | None = None
         if dialect == "linuxcnc" and plane == 19:
             self._fail("COMPENSATION.plane", line, column, 0, plane=plane)
@@ -400,14 +432,15 @@ class CutterComp:
         e1, s2 = h.offset_point(True), n.offset_point(False)
         corner = None
         smooth = SMOOTH[self.dialect]
+        x = _reversal_trim(h, n, e1, s2) if abs(turn) > math.pi - smooth else None
         if abs(turn) < smooth:
             end = e1
-        elif self.side * turn < 0.0 or abs(turn) > math.pi - smooth:   # outside corner
+        elif x is None and (self.side * turn < 0.0 or abs(turn) > math.pi - smooth):   # outside
             end = e1
             if n.seg.kind != RAPID:
                 corner = (e1, s2, abs(turn))
         else:                                                       # inside corner
-            x = _intersect(h, n, e1, s2)
+            x = x or _intersect(h, n, e1, s2)
             if x is None:
                 self._gouge(h, n.seg)
                 return
@@ -426,18 +459,31 @@ class CutterComp:
         self._fail("COMPENSATION.gouge", at.line, at.column, at.file, element_line=h.seg.line,
                    tool_radius=round(self.radius, 4))
 
+    def _warn_entry_gouge(self, h: _Elem, at: ProgSeg) -> None:
+        """A LinuxCNC entry whose trimmed end lies behind its start: rs274 backs the tool up there
+        (and along the next line, if it is one) into the wall; the path is kept, the student told."""
+        self.findings.append(Finding(code="COMPENSATION", severity=WARNING, line=at.line,
+                                     column=at.column, key="COMPENSATION.entry_gouge",
+                                     params={"element_line": h.seg.line,
+                                             "tool_radius": round(self.radius, 4),
+                                             "file_index": at.file}))
+        self._backs_up = True
+
     def _finish(self, h: _Elem, end, trim_end: float, out: list[OutSeg], at: ProgSeg) -> bool:
         """Emit the held element from its start to `end`; False (and a finding at `at`) if it
         vanished."""
         if h.entry and not h.is_arc:   # LinuxCNC entry: from the unoffset start to its end
             if _dot(_sub(end, self._plane_pt(self._tool)), h.dir) <= EPS:
-                self._gouge(h, at)
-                return False
+                self._warn_entry_gouge(h, at)
             self._emit_line(h, end, out)
             return True
+        backs_up, self._backs_up = self._backs_up, False
         left = h.sweep - h.trim_start - trim_end
         scale = h.oradius if h.is_arc else 1.0
         if left * scale < -EPS:
+            if backs_up and not h.is_arc:   # rs274 runs the line after such an entry backwards
+                self._emit_line(h, end, out)
+                return True
             self._gouge(h, at)
             return False
         if left * scale <= EPS:   # the element shrinks to a point: the tool just fits

@@ -18,7 +18,7 @@ import numpy as np
 
 from .. import toolpath as tp
 from ..findings import ERROR, WARNING, Finding
-from . import codes, cutter_comp, cycles, fastlane
+from . import codes, cutter_comp, cycles, fastlane, system_params
 from .arcs import (FULL_CIRCLE_SNAP, OK, PLANE_AXES, R_FULL_CIRCLE, R_TOO_SMALL, RADII_DIFFER,
                    center_from_offsets, center_from_radius)
 from .control import ProgramFlow
@@ -26,6 +26,7 @@ from .flow import Structure
 from .lexer import L_BLOCK_DELETE, L_COMPLEX, L_ERROR, L_PERCENT, L_PLAIN, W_POINT, ERROR_KEYS, Tokens
 from .params import Params
 from .statements import Line, ParseError, parse_line
+from .subprogram_files import Part
 
 INCH = 25.4
 COORD_NAMES = ("G54", "G55", "G56", "G57", "G58", "G59", "G59.1", "G59.2", "G59.3")
@@ -42,8 +43,11 @@ class Interpreter(ProgramFlow):
     """One run of one program: `run()` gives its `Toolpath`."""
 
     def __init__(self, tokens: Tokens, data: bytes, job, file: str, block_delete: bool = False,
-                 loop_limit: int = LOOP_LIMIT, fast: bool = True):
+                 loop_limit: int = LOOP_LIMIT, fast: bool = True, parts=None):
         self.t = tokens
+        # the main program, then the subprogram files appended to it (subprogram_files.Part)
+        self.parts = list(parts) if parts else [Part(file, 0)]
+        self.main_lines = self.parts[1].first_line if len(self.parts) > 1 else tokens.lines
         self.data = data
         self.job = job
         self.m = job.machine
@@ -61,6 +65,8 @@ class Interpreter(ProgramFlow):
         self.events: list[tuple] = []
         self.parsed: dict[int, Line | ParseError] = {}
         self.params = Params(self.dialect)
+        self.params.system = lambda n: system_params.numbered(self, n)
+        self.params.system_named = lambda name: system_params.named(self, name)
         # modal state
         self.units = 1.0
         self.incremental = False
@@ -86,6 +92,7 @@ class Interpreter(ProgramFlow):
         self.home = {28: [0.0, 0.0, 0.0], 30: [0.0, 0.0, 0.0]}
         self.retract = 98 if self.fanuc else 99
         self.comp = None
+        self.polar = None          # the step of this block's polar words (LinuxCNC @ ^)
         self.comp_seen = 0
         self._cancel_pending = False
         self.cycle_initial: float | None = None
@@ -98,7 +105,8 @@ class Interpreter(ProgramFlow):
         self.stack: list[dict] = []
         self.repeat_counts: dict[tuple[int, str], int] = {}
         self.structure = self._scan()
-        self.breaks = np.flatnonzero(tokens.line_flags != L_PLAIN)   # where plain runs end
+        breaks = np.flatnonzero(tokens.line_flags != L_PLAIN)         # where plain runs end
+        self.breaks = np.union1d(breaks, [p.first_line for p in self.parts[1:]]).astype(np.int64)
 
     # --- findings ---------------------------------------------------------------------------------
     def error(self, key: str, line: int, column: int = 0, **params) -> Stop:
@@ -216,23 +224,40 @@ class Interpreter(ProgramFlow):
         try:
             misses, retry = 0, 0
             while pc < n and not self.ended:
+                if pc >= self.main_lines and not self.stack:
+                    break           # the main program's end: the subprogram files follow it
                 if self.fast and pc >= retry and self.t.line_flags[pc] == L_PLAIN and self._fast_ok():
                     start = pc
                     pc = self._fast_run(pc)
-                    if pc >= n:
+                    if pc >= n or (pc >= self.main_lines and not self.stack):
                         break
                     # lines the fast lane keeps refusing (Fanuc words without a point...): back off
                     misses = 0 if pc > start else min(misses + 1, 6)
                     retry = pc + (1 << misses) if misses else 0
                 pc = self._line(pc)
             if not self.ended:
-                self._finish(n)
+                self._finish(self.main_lines)
         except Stop:
             pass
         self._flush()
         moves = np.concatenate(self.chunks) if self.chunks else tp.empty_moves()
         events = np.array(self.events, tp.EVENT_DTYPE) if self.events else np.zeros(0, tp.EVENT_DTYPE)
-        return tp.Toolpath(moves, events, (self.file,), tuple(self.findings), n)
+        findings = [self._own_file(f) for f in self.findings]
+        for k in range(len(self.parts) - 1, 0, -1):      # last file first: lines still global
+            part = self.parts[k]
+            for records in (moves, events):
+                inside = (records["file"] == 0) & (records["line"] > part.first_line)
+                records["file"][inside] = k
+                records["line"][inside] -= part.first_line
+        return tp.Toolpath(moves, events, tuple(p.file for p in self.parts), tuple(findings),
+                           self.main_lines)
+
+    def _own_file(self, f: Finding) -> Finding:
+        """A finding on a line of an appended subprogram file names that file and its line."""
+        for part in reversed(self.parts[1:]):
+            if f.line > part.first_line:
+                return replace(f, file=part.file, line=f.line - part.first_line)
+        return f
 
     def _finish(self, n: int) -> None:
         self._comp_cancel(None, max(n, 1))
@@ -421,8 +446,7 @@ class Interpreter(ProgramFlow):
             f, col, _ = w["F"]
             if f < 0:
                 raise self.error("SYNTAX.integer", ln, col, letter="F", value=f"{f:g}")
-            units = self.units if not (codes.UNITS in g) else (INCH if g[codes.UNITS][0] == 20.0 else 1.0)
-            self.feed = f * units if self.feed_mode == 94 else f
+            self.feed = f * self._feed_units(g) if self.feed_mode == 94 else f
         if "S" in w:
             self.speed = abs(w["S"][0])
         if "T" in w:
@@ -460,6 +484,7 @@ class Interpreter(ProgramFlow):
             self.arc_incremental = g[codes.ARC_DISTANCE][0] == 91.1
         if codes.RETURN_MODE in g:
             self.retract = int(g[codes.RETURN_MODE][0])
+        self.polar = self._polar(w, ln)
         if nm == 65.0:
             return self._g65(pc, non_modal[1], w)
         uses_axes = nm is not None and nm not in (4.0, 53.0)     # G10 G28 G30 G52 G92 own the axes
@@ -476,6 +501,49 @@ class Interpreter(ProgramFlow):
         return self._stops(pc, m, w)
 
     # --- modal pieces -----------------------------------------------------------------------------
+    def _polar(self, w, ln: int):
+        """LinuxCNC's polar words: `@` radius and `^` angle (degrees) about the XY origin of the
+        frame. In G90 they give the point (a missing one is the current point's); in G91 they add
+        to the current point's radius and angle. Replaced here by the X and Y words they mean;
+        returns the step (x, y) -> (x, y), which G91 cycle repeats apply hole after hole, or None."""
+        if "@" not in w and "^" not in w:
+            return None
+        col = (w.get("@") or w["^"])[1]
+        for a in "XY":
+            if a in w:
+                raise self.error("SYNTAX.polar_xy", ln, w[a][1], word=a)
+        radius = self._length(w, "@", ln)
+        angle = math.radians(w["^"][0]) if "^" in w else None
+        incremental = self.incremental
+
+        def step(x: float, y: float) -> tuple[float, float]:
+            r, a = math.hypot(x, y), math.atan2(y, x)
+            if incremental:
+                if r == 0.0:
+                    raise self.error("SYNTAX.polar_origin", ln, col)
+                r, a = r + (radius or 0.0), a + (angle or 0.0)
+            else:
+                r = r if radius is None else radius
+                a = a if angle is None else angle
+            return r * math.cos(a), r * math.sin(a)
+
+        x0, y0 = self.prog[0], self.prog[1]
+        x, y = step(x0, y0)
+        w.pop("@", None)
+        w.pop("^", None)
+        w["X"] = ((x - x0 if incremental else x) / self.units, col, W_POINT)
+        w["Y"] = ((y - y0 if incremental else y) / self.units, col, W_POINT)
+        return step
+
+    def _feed_units(self, g) -> float:
+        """mm per unit of an F word. LinuxCNC sets F before G20/G21 in its order of execution, so
+        'G20 F10' feeds 10 mm/min when the block before was metric. Fanuc wants G20/G21 alone in
+        its block, at the start of the program; machinesim reads an F beside it in the new units,
+        the units every later word of the block is read in."""
+        if self.fanuc and codes.UNITS in g:
+            return INCH if g[codes.UNITS][0] == 20.0 else 1.0
+        return self.units
+
     def _check_tool(self, t: int, ln: int, col: int) -> None:
         if t == 0:
             return
@@ -854,7 +922,9 @@ class Interpreter(ProgramFlow):
             hole = [step[0] if "XYZ"[a0] in w else hole[0], step[1] if "XYZ"[a1] in w else hole[1]]
         code_name = codes.code_name("G", code)
         for n in range(repeats):
-            if self.incremental:
+            if self.incremental and self.polar is not None and self.plane == 17:
+                hole = list(self.polar(*hole))
+            elif self.incremental:
                 hole = [hole[0] + step[0], hole[1] + step[1]]
             call = cycles.CycleCall(code=code_name, dialect=self.dialect, plane=self.plane,
                                     hole=(hole[0], hole[1], self.prog[ax]), initial_level=initial,

@@ -2,7 +2,7 @@
 
 Each line becomes words (letter, value, column, flags) in flat arrays; a line the tokenizer does not
 take apart by itself (parameters `#`, expressions `[ ]`, `=`, o-words, keywords such as IF or WHILE,
-numbers too long to read exactly) is marked COMPLEX and left to `statements.parse_line`, the plain
+LinuxCNC's polar words `@` and `^`, Fanuc's `:` program numbers, numbers too long to read exactly) is marked COMPLEX and left to `statements.parse_line`, the plain
 Python parser that is also this kernel's reference. A line with a character or a number that cannot
 be read is marked ERROR with the column of the word and the kind of mistake.
 """
@@ -56,12 +56,25 @@ class Tokens:
 
 
 @njit(cache=True)
+def _is_break(buf, k, size):
+    """Whether byte k ends a line: LF, or a CR alone (old Mac files); CR LF and CR CR LF (a
+    doubled CR some Windows tools write) end one line, as editors show them."""
+    c = buf[k]
+    if c == 10:
+        return True
+    if c != 13:
+        return False
+    if k + 1 < size and buf[k + 1] == 10:
+        return False
+    return not (k + 2 < size and buf[k + 1] == 13 and buf[k + 2] == 10)
+
+
+@njit(cache=True)
 def _count_lines(buf):
     n = 0
     size = len(buf)
     for k in range(size):
-        c = buf[k]
-        if c == 10 or (c == 13 and (k + 1 >= size or buf[k + 1] != 10)):
+        if _is_break(buf, k, size):
             n += 1
     if size > 0 and buf[size - 1] != 10 and buf[size - 1] != 13:
         n += 1
@@ -98,7 +111,13 @@ def _tokenize(buf, pow10, plain_letters):
     for li in range(nlines):
         start = pos
         end = pos
-        while end < size and buf[end] != 10 and not (buf[end] == 13 and (end + 1 >= size or buf[end + 1] != 10)):
+        while end < size:       # _is_break written out: a call here costs 4x the tokenizer's time
+            c = buf[end]
+            if c == 10:
+                break
+            if c == 13 and (end + 1 >= size or (buf[end + 1] != 10 and not (
+                    buf[end + 1] == 13 and end + 2 < size and buf[end + 2] == 10))):
+                break
             end += 1
         line_start[li] = start
         line_end[li] = end
@@ -134,6 +153,9 @@ def _tokenize(buf, pow10, plain_letters):
             if c == 59:  # ';' comment to the end of the line
                 break
             if c == 35 or c == 91 or c == 61:  # '#', '[', '=': parameters and expressions
+                flags |= L_COMPLEX
+                break
+            if c == 64 or c == 94 or c == 58:  # '@' '^' (LinuxCNC polar), ':' (Fanuc O): parser
                 flags |= L_COMPLEX
                 break
             up = c & 0xDF
@@ -219,6 +241,11 @@ def _tokenize(buf, pow10, plain_letters):
     line_word[nlines] = nw
     return letter[:nw], value[:nw], wline[:nw], column[:nw], wflags[:nw], line_word, line_start, line_end, line_flags, \
         err_col, err_kind
+
+
+def count_lines(data: bytes) -> int:
+    """Lines of `data` as the tokenizer counts them."""
+    return int(_count_lines(np.frombuffer(data, np.uint8))) if data else 0
 
 
 def tokenize(data: bytes) -> Tokens:

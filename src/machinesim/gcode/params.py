@@ -3,6 +3,8 @@
 Fanuc: #1-#33 are local to a G65 macro call, #0 is always vacant (None), a never-set variable is
 vacant. LinuxCNC: #1-#30 are the parameters of an o-word call, a never-set variable reads 0;
 `#<name>` is local to its subroutine, `#<_name>` global, and reading an unset name is an error.
+System parameters (the control's state: position, frame, tool) come from `system` and
+`system_named`, functions the interpreter supplies (see system_params.py); they are read-only.
 """
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ class Params:
         self.numbered: dict[int, float] = {}
         self.named_global: dict[str, float] = {}
         self.frames: list[tuple[dict[int, float], dict[str, float]]] = [({}, {})]
+        self.system = lambda n: None            # n -> value of a system parameter, or None
+        self.system_named = lambda name: None   # "_x" -> value of a predefined name, or None
 
     def push(self, args: dict[int, float]) -> None:
         """A new call level whose locals are `args`."""
@@ -31,6 +35,9 @@ class Params:
         return self.frames[-1][0] if 1 <= n <= self.nlocal else self.numbered
 
     def get(self, n: int) -> float | None:
+        value = self.system(n)
+        if value is not None:
+            return value
         if n > MAX_PARAMETER:
             raise EvalError("SYNTAX.parameter", number=n)
         if self.dialect == "fanuc":
@@ -51,6 +58,9 @@ class Params:
     def named(self, name: str) -> float:
         table = self._named_table(name)
         if name not in table:
+            value = self.system_named(name)
+            if value is not None:
+                return value
             raise EvalError("SYNTAX.undefined", name=name)
         return table[name]
 
@@ -58,4 +68,4 @@ class Params:
         self._named_table(name)[name] = 0.0 if value is None else float(value)
 
     def exists(self, name: str) -> bool:
-        return name in self._named_table(name)
+        return name in self._named_table(name) or self.system_named(name) is not None

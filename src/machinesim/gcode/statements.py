@@ -327,14 +327,18 @@ def _statements(r: _Reader, line: Line, dialect: str) -> None:
             line.assigns.append((target, _expr(r, 0), col))
             continue
         up = c.upper()
-        if not ("A" <= up <= "Z"):
+        # ISO (Fanuc): ':' stands for O in a program number (":2001")
+        colon = c == ":" and dialect == "fanuc" and not line.words and not line.assigns
+        if not ("A" <= up <= "Z" or colon or (dialect == "linuxcnc" and up in "@^")):
             raise ParseError("SYNTAX.char", col, char=c if c.isprintable() else f"\\x{ord(c):02x}")
-        if up == "O" and not line.words and not line.assigns:
+        if (up == "O" or colon) and not line.words and not line.assigns:
             r.i += 1
             if dialect == "linuxcnc":
                 _oword(r, line, col)
                 return
             lit = _number(r, col)
+            if lit is None and colon:       # ':' alone: ISO's alignment mark, no program number
+                continue
             if lit is None:
                 raise ParseError("SYNTAX.number", col, word="O")
             line.program = int(lit[0])
@@ -386,6 +390,26 @@ class EvalError(Exception):
 
 def _num(v) -> float:
     return 0.0 if v is None else v
+
+
+def describe(e) -> str:
+    """An expression tree written back as a program shows it (#22, #[#1 + 2], #<depth>), for
+    messages that must name what was read."""
+    if isinstance(e, float):
+        return f"{e:g}"
+    tag = e[0]
+    if tag == "num":
+        return f"{e[1]:g}"
+    if tag == "var":
+        inner = describe(e[1])
+        return f"#{inner}" if e[1][0] == "num" else f"#[{inner}]"
+    if tag == "named":
+        return f"#<{e[1]}>"
+    if tag == "neg":
+        return f"-{describe(e[1])}"
+    if tag == "bin":
+        return f"[{describe(e[2])} {e[1]} {describe(e[3])}]"
+    return f"{e[1].rstrip('1')}[{', '.join(describe(a) for a in e[2])}]"
 
 
 def evaluate(e, params):
