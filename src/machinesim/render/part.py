@@ -143,9 +143,9 @@ def add_part(plotter: pv.Plotter, mesh: pv.PolyData, scalars=None, tolerance: fl
                 position_x=1.0 - LEGEND_WIDTH + 0.02, position_y=0.12, width=0.06, height=0.7,
                 title_font_size=18, label_font_size=15, color="black"))
         keyed = True
+    add_edges(plotter, body, name + " edges")   # from the full mesh: a simplified one has false creases
     if pixel_mm and body.n_cells > DISPLAY_FACES:
         body = simplified(body, DISPLAY_BIN_PIXELS * pixel_mm)
-    add_edges(plotter, body, name + " edges")
     behind_edges(plotter.add_mesh(body, name=name, **paint))
     return keyed
 
