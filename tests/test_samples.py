@@ -609,7 +609,7 @@ def _simulate_and_find(path: Path, job):
     simulate = _need("machinesim.kernel", "simulate", "colleague D's material model")
     find = _need("machinesim.analysis", "find", "the analysis of issue 6")
     model = simulate(tp, job, resolution=0.2)
-    return tp, list(tp.findings) + list(find(tp, job, model.removed))
+    return tp, list(tp.findings) + list(find(tp, job, model))
 
 
 @pytest.mark.slow
