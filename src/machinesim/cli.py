@@ -242,9 +242,11 @@ def cmd_grade(args) -> int:
             rows.append(row)
             bar(done, len(futures))
     csv_path, html_path = write_summary(out, sorted(rows, key=lambda r: r.student), spec, args.lang)
+    print(messages.text("grade.header", args.lang))
     for row in sorted(rows, key=lambda r: r.student):
         mark = "—" if row.mark is None else f"{row.mark:g}"
-        print(f"{row.student:24s} {mark:>6s}  {' '.join(map(str, row.failed))}  {row.problem}")
+        failed = " ".join(map(str, row.failed)) or "—"
+        print(f"{row.student:20s} {mark:>6s}  {failed:14s}  {' '.join(row.codes) or '—'}  {row.problem}")
     print(messages.text("written", args.lang, path=str(html_path)))
     return 0
 
