@@ -67,7 +67,7 @@ def _simulate(program, job: Job, args) -> Simulation:
 def _print_summary(sim: Simulation, lang: str) -> None:
     _print_findings(sim.findings, lang)
     tools = ", ".join(f"T{t} {_minutes(s)}" for t, s in sorted(sim.cycle_time_per_tool.items()) if t)
-    print(f"{messages.text('cycle_time', lang)} : {_minutes(sim.cycle_time_s)}" + (f"  ({tools})" if tools else ""))
+    print(messages.text("cycle_time", lang, time=_minutes(sim.cycle_time_s)) + (f"  ({tools})" if tools else ""))
     print(messages.text("removed_volume", lang, volume=f"{sim.model.removed_volume / 1000:.2f}",
                         moves=len(sim.toolpath.moves)))
 

@@ -56,7 +56,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "REPORT.viewer": {"fr": "Ouvrir la pièce en 3D (tourner, zoomer)", "en": "Open the part in 3D (turn, zoom)"},
     "grade.header": {"fr": "élève                  note  cotes hors tol.  constats",
                      "en": "student                mark  failed checks   findings"},
-    "cycle_time": {"fr": "Temps de cycle", "en": "Cycle time"},
+    "cycle_time": {"fr": "Temps de cycle : {time}", "en": "Cycle time: {time}"},
     "interrupted": {"fr": "Interrompu : aucun fichier à moitié écrit n'a été laissé.",
                     "en": "Interrupted: no half-written file was left behind."},
     # --- pictures (render/) ---------------------------------------------------------------
