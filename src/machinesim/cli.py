@@ -88,11 +88,12 @@ def _can_render(lang: str) -> bool:
     return ok
 
 
-def _picture(sim: Simulation, path: Path, lang: str, mesh, findings=()) -> Path:
-    """part.png: the finished part, findings marked where they happened."""
+def _picture(sim: Simulation, path: Path, lang: str, mesh, findings=(), results=()) -> Path:
+    """part.png: the finished part, findings and out-of-tolerance checks marked where they are."""
     from . import render
 
-    markers = render.markers_from_findings(findings, lang)
+    markers = render.markers_from_findings(findings, lang) + render.markers_from_checks(
+        results, sim.job.to_machine, lang)
     return render.render_part(mesh, path, stock_bounds=sim.job.stock_box_machine, markers=markers, lang=lang)
 
 
@@ -165,7 +166,7 @@ def _check(program, spec_path, job: Job, out: Path, args, source_name: str | Non
                  resolution_mm=sim.model.h, lang=args.lang, extra=extra)
     picture = viewer = None
     if can_render:
-        picture = _picture(sim, out / "part.png", args.lang, mesh, findings=sim.findings)
+        picture = _picture(sim, out / "part.png", args.lang, mesh, findings=sim.findings, results=results)
         viewer = _viewer(sim, out / "part3d.html", args.lang, mesh)
     source = Path(program).read_text(encoding="utf-8", errors="replace")
     write_html(out / "report.html", source_name or str(program), spec, results, mark, findings=sim.findings,
