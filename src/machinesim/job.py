@@ -41,6 +41,7 @@ class Machine:
     resolution: float = 0.1
     tool_change_time: float = 5.0
     arc_tolerance: float = 0.01        # allowed difference of an arc's start and end radius, mm
+    power: float = 7.5                 # spindle power, kW (a school's vertical machining centre)
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,7 @@ def _box(value: Any, key: str, section: str, file: str):
 _MACHINE_KEYS = {
     "dialect": "choice", "tool_length": "choice", "decimal_point": "choice", "travel": "travel",
     "rapid": "pos", "max_feed": "pos", "accel": "pos", "spindle_max": "pos", "resolution": "pos",
-    "tool_change_time": "nonneg", "arc_tolerance": "pos",
+    "tool_change_time": "nonneg", "arc_tolerance": "pos", "power": "pos",
 }
 _CHOICES = {"dialect": DIALECTS, "tool_length": TOOL_LENGTH_MODES, "decimal_point": DECIMAL_POINT_MODES}
 

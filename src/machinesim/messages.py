@@ -825,6 +825,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "fr": "l'outil T{tool} enlève une section de {area} mm² (comme une rainure de {depth} mm de profondeur), au-delà de {limit} mm²",
         "en": "tool T{tool} takes a cross-section of {area} mm² (like a slot {depth} mm deep), beyond {limit} mm²",
     },
+    "OVERLOAD.power": {
+        "fr": "l'outil T{tool} enlève {mrr} cm³/min : il faudrait {power} kW à la broche, la machine n'en a que {limit}",
+        "en": "tool T{tool} removes {mrr} cm³/min: the spindle would need {power} kW, the machine has only {limit}",
+    },
     "PLUNGE_NON_CENTER_CUTTING": {
         "fr": "Plongée verticale dans la matière avec un outil qui ne coupe pas au centre.",
         "en": "Vertical plunge into the material with a tool that does not cut at its centre.",

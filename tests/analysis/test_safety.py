@@ -108,3 +108,21 @@ def test_find_sorts_by_line():
     assert codes(find(tp, JOB, simulate(tp, JOB))) == [("SPINDLE_OFF_CUT", 10), ("RAPID_IN_MATERIAL", 20)]
     clean = path((FEED, a, b, 1, 8000, 2400, F_TOOL_LENGTH))
     assert find(clean, JOB, simulate(clean, JOB)) == []
+
+
+def test_power_overload_from_the_removal_rate():
+    """A Ø16 cut 6 mm deep and 16 wide in steel over 50 mm: 4,800 mm³. At F2000 the move takes
+    50/33.3 + 33.3/1000 = 1.533 s (trapezoid, 1000 mm/s²): 187,826 mm³/min need
+    187,826 × 1800 / (60·10⁶ × 0.8) = 7.04 kW, under the machine's 7.5 kW. At F2500: 1.2417 s,
+    231,946 mm³/min, 8.70 kW: over."""
+    from machinesim.analysis.conditions import check_overload, spindle_power
+
+    steel = replace(JOB, stock=replace(JOB.stock, material="steel"))
+    assert spindle_power(np.array([187_826.0]), 1800.0)[0] == pytest.approx(7.043, abs=1e-3)
+    a, b = work(10, 20, -6), work(60, 20, -6)
+    slow = path((FEED, a, b, 4, 3000, 2000, F_TOOL_LENGTH))
+    fast = path((FEED, a, b, 4, 3000, 2500, F_TOOL_LENGTH))
+    assert check_overload(slow, steel, np.array([4800.0])) == []
+    found = check_overload(fast, steel, np.array([4800.0]))
+    assert [(f.code, f.key) for f in found] == [("OVERLOAD", "OVERLOAD.power")]
+    assert found[0].params["power"] == "8.7"

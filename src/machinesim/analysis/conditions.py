@@ -15,7 +15,7 @@ import numpy as np
 
 from ..findings import WARNING, Finding
 from ..job import Job
-from ..toolpath import RAPID, F_CYCLE, Toolpath, move_lengths
+from ..toolpath import F_CYCLE, RAPID, Toolpath, move_lengths, move_times
 from .safety import move_finding, per_move
 
 DRILLING = ("drill", "spot", "reamer")
@@ -71,7 +71,8 @@ def check_conditions(toolpath: Toolpath, job: Job, cutting: np.ndarray) -> list[
 
 def check_overload(toolpath: Toolpath, job: Job, removed: np.ndarray) -> list[Finding]:
     """OVERLOAD: a cross-section of cut (removed volume per mm of path) beyond a full slot as deep as
-    the table allows for the work material (ap_max = slot_depth·D, so area_max = slot_depth·D²)."""
+    the table allows for the work material (ap_max = slot_depth·D, so area_max = slot_depth·D²), or a
+    material-removal rate the spindle cannot drive (see `spindle_power`)."""
     table = cutting_table().get(job.stock.material)
     if table is None or not len(removed):
         return []
@@ -96,4 +97,31 @@ def check_overload(toolpath: Toolpath, job: Job, removed: np.ndarray) -> list[Fi
             seen.add(line)
             out.append(move_finding("OVERLOAD", WARNING, toolpath, i, key="OVERLOAD.section", area=_fmt(area_i),
                                     limit=_fmt(limit_i), tool=tool.number, depth=_fmt(area_i / tool.diameter)))
+    return out + check_power(toolpath, job, removed, seen)
+
+
+def spindle_power(mrr_mm3_per_min: np.ndarray, kc: float) -> np.ndarray:
+    """Spindle power (kW) to remove `mrr` mm³/min of a material of specific cutting force `kc` (N/mm²):
+    P = Q·kc / (60·10⁶·η) with a spindle efficiency η = 0.8 (the handbooks' usual figure)."""
+    return mrr_mm3_per_min * kc / (60e6 * 0.8)
+
+
+def check_power(toolpath: Toolpath, job: Job, removed: np.ndarray, seen: set[int]) -> list[Finding]:
+    """OVERLOAD: a move whose material-removal rate needs more spindle power than `machine.power`."""
+    table = cutting_table().get(job.stock.material)
+    moves = toolpath.moves
+    m_ = job.machine
+    times = move_times(moves, m_.rapid, m_.max_feed, m_.accel)
+    cutting = (moves["kind"] != RAPID) & (removed > 0) & (times > 0)
+    mrr = np.where(cutting, removed / np.maximum(times, 1e-12) * 60.0, 0.0)
+    power = spindle_power(mrr, table["kc"])
+    out = []
+    for i in np.flatnonzero(power > m_.power):
+        line = int(moves[i]["line"])
+        if line in seen:
+            continue
+        seen.add(line)
+        out.append(move_finding("OVERLOAD", WARNING, toolpath, i, key="OVERLOAD.power",
+                                mrr=_fmt(float(mrr[i]) / 1000.0), power=_fmt(float(power[i])),
+                                limit=_fmt(m_.power), tool=int(moves[i]["tool"])))
     return out
