@@ -159,7 +159,7 @@ def _check(program, spec_path, job: Job, out: Path, args, source_name: str | Non
     mesh = _mesh(sim, probe) if (design or can_render) else None
     versus = None
     if design:
-        versus = compare_design(mesh, design, job.machine.resolution, offset=job.offset(job.stock.frame))
+        versus = compare_design(mesh, design, args.tolerance, offset=job.offset(job.stock.frame))
         extra["design"] = {"file": str(design), **versus.stats, "regions": versus.regions}
     write_result(out / "result.json", source_name or str(program), sim.findings, results, mark,
                  cycle_time_s=sim.cycle_time_s, removed_volume_mm3=sim.model.removed_volume,
@@ -205,7 +205,7 @@ def _grade_one(program: str, spec: str, job_path: str | None, out: str, referenc
     from .report import summary_row
 
     name = Path(program).stem
-    args = argparse.Namespace(lang=lang, quiet=True)
+    args = argparse.Namespace(lang=lang, quiet=True, tolerance=0.05)
     buffer = io.StringIO()
     try:
         with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(buffer):
@@ -354,6 +354,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--spec", required=True)
     p.add_argument("--reference", help="the master's program, to compare parts")
     p.add_argument("--design", help="STL of the designed part, to compare surfaces")
+    p.add_argument("--tolerance", type=float, default=0.05, help="deviation beyond which a region is reported, mm")
     common(p)
     p.set_defaults(func=cmd_check)
 
