@@ -90,3 +90,55 @@ def test_console_script_entry_point_runs():
     assert done.returncode == 0
     for command in ("demo", "run", "check", "grade", "render", "moves", "bench"):
         assert command in done.stdout
+
+
+SPEC = """[part]
+name = "Rainure"
+[grading]
+scale = 20
+critical_cap = 8
+[[check]]
+id = 1
+name = "Largeur rainure 6"
+instrument = "inside"
+at = [35, 20, -1]
+axis = "y"
+nominal = 6
+tol = 0.02
+class = "critical"
+points = 2
+"""
+
+
+def test_grade_a_class_where_one_program_is_broken(tmp_path, capsys):
+    """The slot of GOOD is 6 mm wide (a Ø6 tool); with T1 (Ø10) it is 10 mm: out, mark 0; a file of
+    binary junk gets its row with the reason, and the others are graded all the same."""
+    class_dir = tmp_path / "classe"
+    class_dir.mkdir()
+    write(class_dir, "alice.nc", GOOD)
+    write(class_dir, "bruno.nc", GOOD.replace("T2 M6", "T1 M6").replace("H2", "H1"))
+    (class_dir / "chloe.nc").write_bytes(bytes(range(256)) * 4)
+    spec = write(tmp_path, "spec.toml", SPEC)
+    out = tmp_path / "notes"
+    assert main(["--lang", "en", "--quiet", "grade", str(class_dir), "--spec", str(spec), "--out", str(out)]) == 0
+    rows = {r.split(",")[0]: r.split(",") for r in (out / "summary.csv").read_text().splitlines()[1:]}
+    assert rows["alice"][1] == "20" and rows["bruno"][1] == "0" and rows["bruno"][2] == "1"
+    assert rows["chloe"][1] == "" and rows["chloe"][-1]          # no mark, and the reason why
+    doc = json.loads((out / "bruno" / "result.json").read_text())
+    assert doc["checks"][0]["measured"] == pytest.approx(10.0, abs=1e-6)
+    assert (out / "summary.html").is_file() and (out / "alice" / "report.html").is_file()
+
+
+def test_check_against_the_masters_program(tmp_path, capsys):
+    """The student's slot (Ø10 tool) is 4 mm wider than the master's over its 50 mm and 2 mm depth,
+    plus the wider half discs at its ends: π·(5² − 3²)·2 mm³ in all; nothing is left over."""
+    master = write(tmp_path, "master.nc", GOOD)
+    student = write(tmp_path, "student.nc", GOOD.replace("T2 M6", "T1 M6").replace("H2", "H1"))
+    spec = write(tmp_path, "spec.toml", SPEC)
+    out = tmp_path / "o"
+    assert main(["--lang", "en", "--quiet", "check", str(student), "--spec", str(spec),
+                 "--reference", str(master), "--out", str(out)]) == 1
+    ref = json.loads((out / "result.json").read_text())["reference"]
+    missing = (50 * 4 + math.pi * (25 - 9)) * 2
+    assert ref["left_mm3"] == pytest.approx(0.0, abs=1.0)
+    assert ref["missing_mm3"] == pytest.approx(missing, rel=0.03)   # the comparison's 0.5 mm grid
