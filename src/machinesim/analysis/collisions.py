@@ -22,6 +22,7 @@ from numba import njit
 
 from ..findings import ERROR
 from ..job import Job
+from ..kernel.sweep import VERTICAL_XY, line_row_span
 from ..toolpath import ARC, Toolpath, arc_points
 from .safety import move_finding, once_per_line
 
@@ -54,47 +55,6 @@ def check_depth(toolpath: Toolpath, job: Job, depth: np.ndarray | None) -> list:
 
 
 @njit(cache=True)
-def _row_span(y, ax, ay, bx, by, r):
-    """X extent (xlo, xhi) of the points of row y closer than r to segment AB in XY (empty: xlo > xhi)."""
-    xlo = np.inf
-    xhi = -np.inf
-    for px, py in ((ax, ay), (bx, by)):
-        dy = y - py
-        if abs(dy) < r:
-            w = math.sqrt(r * r - dy * dy)
-            xlo = min(xlo, px - w)
-            xhi = max(xhi, px + w)
-    dx = bx - ax
-    dyy = by - ay
-    length = math.hypot(dx, dyy)
-    if length > 1e-12:
-        ux = dx / length
-        uy = dyy / length
-        # the band |(p - a) x u| < r between the end caps 0 <= (p - a).u <= length
-        ey = y - ay
-        lo1, hi1 = -np.inf, np.inf
-        if abs(uy) > 1e-15:
-            p = (ey * ux - r) / uy
-            q = (ey * ux + r) / uy
-            lo1, hi1 = min(p, q), max(p, q)
-        elif abs(ey) >= r:
-            return xlo, xhi
-        lo2, hi2 = -np.inf, np.inf
-        if abs(ux) > 1e-15:
-            p = -ey * uy / ux
-            q = (length - ey * uy) / ux
-            lo2, hi2 = min(p, q), max(p, q)
-        elif not (0.0 <= ey * uy <= length):
-            return xlo, xhi
-        lo = max(lo1, lo2)
-        hi = min(hi1, hi2)
-        if lo <= hi:
-            xlo = min(xlo, ax + lo)
-            xhi = max(xhi, ax + hi)
-    return xlo, xhi
-
-
-@njit(cache=True)
 def _segment_hit(a, b, r, lo, hi, x0, y0, h, bottom, top, count, eps):
     """First parameter t in [0, 1] along segment AB (tool tip, z linear in t) where a cylinder of
     radius r from lo to hi above the tip meets material; -1 when it never does."""
@@ -107,9 +67,11 @@ def _segment_hit(a, b, r, lo, hi, x0, y0, h, bottom, top, count, eps):
     best = 2.0
     j0 = max(0, int(math.ceil((min(ay, by) - r - y0) / h)))
     j1 = min(ny - 1, int(math.floor((max(ay, by) + r - y0) / h)))
+    length = math.sqrt(dd)
+    ux, uy = (dx / length, dy / length) if length >= VERTICAL_XY else (1.0, 0.0)
     for j in range(j0, j1 + 1):
         y = y0 + j * h
-        xlo, xhi = _row_span(y, ax, ay, bx, by, r)
+        xlo, xhi = line_row_span(y, ax, ay, bx, by, ux, uy, length, r)
         if xlo > xhi:
             continue
         i0 = max(0, int(math.ceil((xlo - x0) / h)))

@@ -26,9 +26,11 @@ from numba import njit
 
 from ..job import Job
 from ..toolpath import Toolpath
+from ..tools import SHAPE_BALL, SHAPE_BULL, SHAPE_CONE, SHAPE_FLAT
 from .movelog import STOCK_BOX, MoveLog, build_move_log
+from .sweep import profile
 
-SHAPE_FLAT, SHAPE_BALL, SHAPE_BULL, SHAPE_CONE = 0, 1, 2, 3   # tools.SHAPE_*
+
 ROOT_TOL = 1e-10        # mm, bracket width at which a surface crossing is taken as found
 MIN_LENGTH = 1e-9       # mm, shorter pieces of material are numerical slivers
 GOLDEN = 0.3819660112501051
@@ -36,26 +38,8 @@ INF = math.inf
 
 
 @njit(cache=True)
-def _profile(shape, R, rc, cot, tr, d):
-    """Height of the cutter's lower surface above its tip at distance d <= R (tools.lower_profile)."""
-    if shape == SHAPE_FLAT:
-        return 0.0
-    if shape == SHAPE_BALL:
-        return R - math.sqrt(max(R * R - d * d, 0.0))
-    if shape == SHAPE_BULL:
-        u = d - (R - rc)
-        if u <= 0.0:
-            return 0.0
-        return rc - math.sqrt(max(rc * rc - u * u, 0.0))
-    u = d - tr
-    if u <= 0.0:
-        return 0.0
-    return u * cot
-
-
-@njit(cache=True)
-def _tip_plus_profile(s, az, wz, a2, sstar, m2, shape, R, rc, cot, tr):
-    return az + wz * s + _profile(shape, R, rc, cot, tr, math.sqrt(a2 * (s - sstar) ** 2 + m2))
+def _tip_plusprofile(s, az, wz, a2, sstar, m2, shape, R, rc, cot, tr):
+    return az + wz * s + profile(shape, R, rc, cot, tr, math.sqrt(a2 * (s - sstar) ** 2 + m2))
 
 
 @njit(cache=True)
@@ -73,7 +57,7 @@ def lowest(qx, qy, ax, ay, az, wx, wy, wz, shape, R, rc, cot, tr):
         d2 = cx * cx + cy * cy
         if d2 > R * R:
             return INF
-        return az + min(wz, 0.0) + _profile(shape, R, rc, cot, tr, math.sqrt(d2))
+        return az + min(wz, 0.0) + profile(shape, R, rc, cot, tr, math.sqrt(d2))
     sstar = (cx * wx + cy * wy) / a2
     cr = cx * wy - cy * wx
     m2 = cr * cr / a2
@@ -89,31 +73,31 @@ def lowest(qx, qy, ax, ay, az, wx, wy, wz, shape, R, rc, cot, tr):
     if shape == SHAPE_BALL:
         s = sstar - wz * math.sqrt(R * R - m2) / math.sqrt(a2 * (a2 + wz * wz))
         s = min(max(s, s0), s1)
-        return _tip_plus_profile(s, az, wz, a2, sstar, m2, shape, R, rc, cot, tr)
-    best = min(_tip_plus_profile(s0, az, wz, a2, sstar, m2, shape, R, rc, cot, tr),
-               _tip_plus_profile(s1, az, wz, a2, sstar, m2, shape, R, rc, cot, tr))
+        return _tip_plusprofile(s, az, wz, a2, sstar, m2, shape, R, rc, cot, tr)
+    best = min(_tip_plusprofile(s0, az, wz, a2, sstar, m2, shape, R, rc, cot, tr),
+               _tip_plusprofile(s1, az, wz, a2, sstar, m2, shape, R, rc, cot, tr))
     flat_r = tr if shape == SHAPE_CONE else R - rc    # radius of the flat part of the tip
     if flat_r * flat_r > m2:
         e = math.sqrt((flat_r * flat_r - m2) / a2)
         for s in (sstar - e, sstar + e):
             s = min(max(s, s0), s1)
-            best = min(best, _tip_plus_profile(s, az, wz, a2, sstar, m2, shape, R, rc, cot, tr))
+            best = min(best, _tip_plusprofile(s, az, wz, a2, sstar, m2, shape, R, rc, cot, tr))
     if shape == SHAPE_CONE:
         s = min(max(sstar, s0), s1)
-        best = min(best, _tip_plus_profile(s, az, wz, a2, sstar, m2, shape, R, rc, cot, tr))
+        best = min(best, _tip_plusprofile(s, az, wz, a2, sstar, m2, shape, R, rc, cot, tr))
         q = cot * cot * a2 - wz * wz
         if q > 0.0:
             s = sstar - wz * math.sqrt(m2) / math.sqrt(a2 * q)
             s = min(max(s, s0), s1)
-            best = min(best, _tip_plus_profile(s, az, wz, a2, sstar, m2, shape, R, rc, cot, tr))
+            best = min(best, _tip_plusprofile(s, az, wz, a2, sstar, m2, shape, R, rc, cot, tr))
         return best
     # bull nose: golden-section search of the convex function
     lo = s0
     hi = s1
     x1 = hi - (1.0 - GOLDEN) * (hi - lo)
     x2 = lo + (1.0 - GOLDEN) * (hi - lo)
-    f1 = _tip_plus_profile(x1, az, wz, a2, sstar, m2, shape, R, rc, cot, tr)
-    f2 = _tip_plus_profile(x2, az, wz, a2, sstar, m2, shape, R, rc, cot, tr)
+    f1 = _tip_plusprofile(x1, az, wz, a2, sstar, m2, shape, R, rc, cot, tr)
+    f2 = _tip_plusprofile(x2, az, wz, a2, sstar, m2, shape, R, rc, cot, tr)
     for _ in range(90):
         if hi - lo <= 1e-13:
             break
@@ -122,13 +106,13 @@ def lowest(qx, qy, ax, ay, az, wx, wy, wz, shape, R, rc, cot, tr):
             x2 = x1
             f2 = f1
             x1 = hi - (1.0 - GOLDEN) * (hi - lo)
-            f1 = _tip_plus_profile(x1, az, wz, a2, sstar, m2, shape, R, rc, cot, tr)
+            f1 = _tip_plusprofile(x1, az, wz, a2, sstar, m2, shape, R, rc, cot, tr)
         else:
             lo = x1
             x1 = x2
             f1 = f2
             x2 = lo + (1.0 - GOLDEN) * (hi - lo)
-            f2 = _tip_plus_profile(x2, az, wz, a2, sstar, m2, shape, R, rc, cot, tr)
+            f2 = _tip_plusprofile(x2, az, wz, a2, sstar, m2, shape, R, rc, cot, tr)
     return min(best, f1, f2)
 
 
