@@ -8,7 +8,6 @@ traceback. Coordinates in the file are work coordinates of `stock.frame` (G54 by
 from __future__ import annotations
 
 import math
-import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .findings import input_error
+from .tomlfile import read_toml
 from .tools import TOOL_MATERIALS, TOOL_TYPES, Tool
 
 DIALECTS = ("fanuc", "linuxcnc")
@@ -352,17 +352,4 @@ def load_job(path: str | Path | None = None) -> Job:
     if path is None:
         text = resources.files("machinesim").joinpath("data/default_job.toml").read_text(encoding="utf-8")
         return parse_job(tomllib.loads(text), "<default job>")
-    p = Path(path)
-    if not p.is_file():
-        raise input_error("FILE.missing", file=str(p), path=str(p))
-    try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise input_error("FILE.unreadable", file=str(p), path=str(p), reason=exc.__class__.__name__)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        where = re.search(r"line (\d+), column (\d+)", str(exc))
-        line, col = (int(where.group(1)), int(where.group(2))) if where else (0, 0)
-        raise input_error("JOB.toml", file=str(p), line=line, column=col, reason=str(exc).split(" (at")[0])
-    return parse_job(data, str(p))
+    return parse_job(read_toml(path, "JOB.toml"), str(path))

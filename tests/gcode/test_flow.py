@@ -1,11 +1,10 @@
 """Subprograms, macros, o-words, parameters and expressions, observed through the moves they make."""
 from __future__ import annotations
 
-import math
 
 import pytest
 
-from gcode_helpers import G54, errors, keys, run
+from gcode_helpers import G54, errors, run
 from machinesim.gcode.params import Params
 from machinesim.gcode.statements import EvalError, evaluate, parse_line
 

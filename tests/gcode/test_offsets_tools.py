@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from gcode_helpers import G54, G55, OFFSETS, errors, keys, run, work
+from gcode_helpers import G54, OFFSETS, errors, keys, run, work
 from machinesim import toolpath as tp
 from machinesim.tools import Tool
 

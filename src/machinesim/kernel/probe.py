@@ -26,7 +26,7 @@ from numba import njit
 
 from ..job import Job
 from ..toolpath import Toolpath
-from ..tools import SHAPE_BALL, SHAPE_BULL, SHAPE_CONE, SHAPE_FLAT
+from ..tools import SHAPE_BALL, SHAPE_CONE, SHAPE_FLAT
 from .movelog import STOCK_BOX, MoveLog, build_move_log
 from .sweep import profile
 

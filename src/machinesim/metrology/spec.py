@@ -9,14 +9,13 @@ check says otherwise). Every check leaves here with its limit deviations resolve
 from __future__ import annotations
 
 import math
-import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..findings import input_error
 from ..job import WORK_OFFSETS
+from ..tomlfile import read_toml
 from . import tolerances as T
 
 INSTRUMENTS = ("outside", "inside", "depth", "height", "bore", "boss", "position", "flatness", "roughness")
@@ -287,17 +286,4 @@ def parse_spec(data: dict, file: str) -> Spec:
 
 def load_spec(path: str | Path) -> Spec:
     """Read and validate a spec file."""
-    p = Path(path)
-    if not p.is_file():
-        raise input_error("FILE.missing", file=str(p), path=str(p))
-    try:
-        text = p.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise input_error("FILE.unreadable", file=str(p), path=str(p), reason=exc.__class__.__name__)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        where = re.search(r"line (\d+), column (\d+)", str(exc))
-        line, column = (int(where.group(1)), int(where.group(2))) if where else (0, 0)
-        raise input_error("SPEC.toml", file=str(p), line=line, column=column, reason=str(exc).split(" (at")[0])
-    return parse_spec(data, str(p))
+    return parse_spec(read_toml(path, "SPEC.toml"), str(path))
