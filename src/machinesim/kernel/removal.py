@@ -24,6 +24,8 @@ from .sweep import (MAX_SAGITTA, TWO_PI, _angle_in_arc, arc_row_span, flat_helix
                     line_row_span, line_setup, planar_arc_lowest, profile)
 
 LOWER_EPS = 1e-9        # mm: a column is lowered only when the sweep goes deeper than this
+# The few lines that lower a column stand inline in each loop below on purpose: moved into a helper
+# returning (volume, depth), the loops ran 13 times slower (bench_kernel, 6 -> 80 ns per column).
 PROGRESS_EVERY = 4096   # moves between progress calls
 AXIS_Z = 1.0 - 1e-12    # |axis·Z| above this: an arc about ±Z (G17)
 
