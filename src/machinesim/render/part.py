@@ -196,9 +196,15 @@ def render_part(mesh: pv.PolyData, path_png: str | os.PathLike, stock_bounds=Non
         if markers:
             add_markers(plotter, markers)
 
+    return render_scene(scene, path_png, window_size, show)
+
+
+def render_scene(scene, path_png, window_size: tuple[int, int], show: bool) -> Path:
+    """Draw `scene(plotter)` offscreen to a PNG, then in a window when `show`. What `scene` returns is
+    kept alive while drawing (PyVista empties a renderer whose Python side is forgotten)."""
     plotter = new_plotter(window_size)
     try:
-        scene(plotter)
+        keep = scene(plotter)   # noqa: F841
         path = save_png(picture(plotter), path_png)
     finally:
         plotter.close()

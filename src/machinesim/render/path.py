@@ -16,9 +16,9 @@ import pyvista as pv
 from .. import messages
 from ..toolpath import ARC, RAPID, Toolpath, arc_points, arc_radius
 from .headless import require_rendering
-from .look import (RAPID_COLOUR, frame_camera, mm_per_pixel, new_plotter, picture, save_png, stock_actor,
+from .look import (RAPID_COLOUR, frame_camera, mm_per_pixel, stock_actor,
                    tool_colour, union_bounds)
-from .part import LEGEND_WIDTH, add_part, show_window
+from .part import LEGEND_WIDTH, add_part, render_scene
 
 DASH_SHARE = 1 / 90          # dash length as a share of the scene's diagonal
 GAP_RATIO = 0.6              # gap length / dash length
@@ -164,12 +164,4 @@ def render_toolpath(toolpath: Toolpath, path_png: str | os.PathLike, mesh: pv.Po
         frame_camera(plotter, bounds, view, reserve_right=reserve if legend else 0.0)
         return layer
 
-    plotter = new_plotter(window_size)
-    try:
-        layer = scene(plotter)   # noqa: F841  (PyVista empties a renderer its Python side forgets)
-        path = save_png(picture(plotter), path_png)
-    finally:
-        plotter.close()
-    if show:
-        show_window(scene, window_size)
-    return path
+    return render_scene(scene, path_png, window_size, show)
