@@ -17,6 +17,12 @@
    floors and bores are then made of vertices on the exact surface (to the probe's 1e-10 mm),
    without stair steps; only the triangles between vertices cut across curved faces and sharp
    edges, by less than h.
+4. Flat faces normal to a grid axis (tops, floors, straight walls, the stock's faces: most of a
+   2.5D part's triangles) are merged: aligned squares of up to MAX_BLOCK lattice cells that are
+   wholly one face become a fan from their centre node to the border nodes the rest of the mesh
+   uses. No vertex moves; the mesh stays watertight and manifold and encloses the same volume,
+   with far fewer triangles to draw; MAX_BLOCK keeps a vertex at least every MAX_BLOCK h on a
+   face, for deviation maps.
 
 Large grids are contoured in slabs of rows along Y and stitched by the grid edge each vertex
 lies on, so memory stays bounded.
@@ -35,6 +41,7 @@ SLAB_NODES = 6_000_000      # grid nodes contoured at once
 AIR = -1.0                  # field value (in h) of nodes with no material in their column
 FLOOR = 1e-3                # smallest field magnitude (in h)
 Z_SHIFT = 0.3819660112501051  # Z nodes sit this fraction of h off the stock's faces
+MAX_BLOCK = 16              # widest square of lattice cells a flat face is merged into
 
 
 def _columns_from_model(model):
@@ -243,11 +250,179 @@ def surface_mesh(model, probe: Probe, spacing: float | None = None) -> pv.PolyDa
     pts = np.concatenate(points)
     tri = np.concatenate(faces)
     # stitch the slabs: a vertex is its grid edge
-    _, first, inverse = np.unique(np.concatenate(keys), return_index=True, return_inverse=True)
+    keys, first, inverse = np.unique(np.concatenate(keys), return_index=True, return_inverse=True)
     pts = pts[first]
     tri = inverse[tri]
+    pts, tri = _merge_flats(pts, tri, keys, len(xs), len(ys))
     cells = np.column_stack([np.full(len(tri), 3), tri]).ravel()
     return pv.PolyData(pts, cells)
+
+
+@njit(cache=True)
+def _flat_corner(tri, pts, keys, nx, ny):
+    """Per triangle, the vertex at the lower corner of its lattice cell when the triangle lies flat
+    across that cell: three vertices on grid edges of one axis, at one node index and one exact
+    coordinate along it, on three corners of the cell; else -1. And whether its normal points
+    along +axis."""
+    n = tri.shape[0]
+    corner = np.full(n, -1, np.int64)
+    up = np.zeros(n, np.bool_)
+    ijk = np.empty((3, 3), np.int64)
+    for t in range(n):
+        axis = keys[tri[t, 0]] % 3
+        if keys[tri[t, 1]] % 3 != axis or keys[tri[t, 2]] % 3 != axis:
+            continue
+        a, b, c = tri[t, 0], tri[t, 1], tri[t, 2]
+        if pts[a, axis] != pts[b, axis] or pts[a, axis] != pts[c, axis]:
+            continue
+        for r in range(3):
+            node = keys[tri[t, r]] // 3
+            ijk[r, 0] = node % nx
+            ijk[r, 1] = (node // nx) % ny
+            ijk[r, 2] = node // (nx * ny)
+        if ijk[0, axis] != ijk[1, axis] or ijk[0, axis] != ijk[2, axis]:
+            continue
+        u, v = (axis + 1) % 3, (axis + 2) % 3
+        u0 = min(ijk[0, u], ijk[1, u], ijk[2, u])
+        v0 = min(ijk[0, v], ijk[1, v], ijk[2, v])
+        if max(ijk[0, u], ijk[1, u], ijk[2, u]) != u0 + 1 or max(ijk[0, v], ijk[1, v], ijk[2, v]) != v0 + 1:
+            continue
+        corner[t] = -2
+        for r in range(3):
+            if ijk[r, u] == u0 and ijk[r, v] == v0:
+                corner[t] = tri[t, r]
+        if corner[t] == -2:
+            low = ijk[0].copy()
+            low[u], low[v] = u0, v0
+            corner[t] = np.searchsorted(keys, ((low[2] * ny + low[1]) * nx + low[0]) * 3 + axis)
+        normal = ((pts[b, u] - pts[a, u]) * (pts[c, v] - pts[a, v])
+                  - (pts[b, v] - pts[a, v]) * (pts[c, u] - pts[a, u]))
+        up[t] = normal > 0.0
+    return corner, up
+
+
+def _flat_cells(pts, tri, keys, nx, ny):
+    """The lattice cells whose whole square is one plane face normal to a grid axis (tops, floors,
+    straight walls), and the cell of each triangle.
+
+    Such a cell gives two triangles on the four grid edges at its corners, at one exact coordinate
+    and facing the same way (every vertex is on the exact surface, so the face is truly flat).
+    Returns (each such cell's lower-corner vertex, its normal's sign, per triangle the index of
+    its cell in those arrays or -1)."""
+    corner, up = _flat_corner(tri, pts, keys, nx, ny)
+    flat = corner >= 0
+    code = np.where(flat, 2 * corner + up, 2 * len(pts))
+    counts = np.bincount(code, minlength=2 * len(pts) + 1)[:-1]
+    full = np.flatnonzero(counts == 2)          # both triangles of the square, facing the same way
+    slot = np.full(2 * len(pts) + 1, -1)
+    slot[full] = np.arange(len(full))
+    return full // 2, np.where(full % 2 == 1, 1.0, -1.0), slot[code]
+
+
+@njit(cache=True)
+def _unmerged(tri, of, covered, n_points):
+    """The triangles that stay (not in a merged square), and the vertices they use."""
+    keep = np.empty(tri.shape[0], np.bool_)
+    used = np.zeros(n_points, np.bool_)
+    for t in range(tri.shape[0]):
+        keep[t] = of[t] < 0 or not covered[of[t]]
+        if keep[t]:
+            for c in range(3):
+                used[tri[t, c]] = True
+    return keep, used
+
+
+def _perimeter(s: int) -> np.ndarray:
+    """The lattice points on a square of s cells, anticlockwise seen from +Z, from its lower corner."""
+    r = np.arange(s)
+    return np.concatenate([np.column_stack([r, 0 * r]), np.column_stack([s + 0 * r, r]),
+                           np.column_stack([s - r, s + 0 * r]), np.column_stack([0 * r, s - r])])
+
+
+def _quadtree(lab: np.ndarray):
+    """Aligned squares of 2..MAX_BLOCK cells with one label each, largest first, none overlapping:
+    per size, (size, rows, columns of their lower corner, label); and the mask of cells they cover."""
+    pyramid = [lab]
+    while 2 ** len(pyramid) <= MAX_BLOCK and min(pyramid[-1].shape) >= 2:
+        a = pyramid[-1]
+        a = a[: a.shape[0] // 2 * 2, : a.shape[1] // 2 * 2]
+        q = a[0::2, 0::2]
+        same = (q == a[1::2, 0::2]) & (q == a[0::2, 1::2]) & (q == a[1::2, 1::2])   # NaN: no face
+        pyramid.append(np.where(same, q, np.nan))
+    taken = np.zeros(lab.shape, bool)
+    out = []
+    for depth in range(len(pyramid) - 1, 0, -1):
+        s = 2 ** depth
+        bj, bi = np.nonzero(pyramid[depth] == pyramid[depth])
+        free = ~taken[bj * s, bi * s]
+        bj, bi = bj[free], bi[free]
+        if not len(bj):
+            continue
+        block = np.zeros(pyramid[depth].shape, bool)
+        block[bj, bi] = True
+        cover = np.repeat(np.repeat(block, s, 0), s, 1)
+        taken[: cover.shape[0], : cover.shape[1]] |= cover
+        out.append((s, bj * s, bi * s, pyramid[depth][bj, bi]))
+    return out, taken
+
+
+def _merge_flats(pts, tri, keys, nx, ny):
+    """Fewer triangles on the faces normal to a grid axis, no vertex moved: aligned squares of
+    2..MAX_BLOCK lattice cells that are wholly one flat face become a fan from their centre node to
+    the nodes on their border that the rest of the mesh still uses. Each border edge is split at
+    exactly the nodes its neighbours use, so the mesh stays watertight and manifold and encloses
+    the same volume."""
+    corner, sign, of = _flat_cells(pts, tri, keys, nx, ny)
+    if not len(corner):
+        return pts, tri
+    axis = keys[corner] % 3
+    node = keys[corner] // 3
+    ijk = np.stack([node % nx, (node // nx) % ny, node // (nx * ny)])
+    plane = pts[corner, axis] + 1j * sign         # a face: where it lies on its axis, which way it faces
+    level = ijk[axis, np.arange(len(corner))]
+    covered = np.zeros(len(corner), bool)
+    blocks = []                                   # (size, axis, level, u and v of the lower corners, faces)
+    groups, group = np.unique(axis * (1 << 32) + level, return_inverse=True)
+    order = np.argsort(group.ravel(), kind="stable")
+    bounds = np.r_[0, np.cumsum(np.bincount(group.ravel(), minlength=len(groups)))]
+    for g in range(len(groups)):
+        on = order[bounds[g]:bounds[g + 1]]
+        ax = int(axis[on[0]])
+        U, V = ijk[(ax + 1) % 3, on], ijk[(ax + 2) % 3, on]
+        u0, v0 = U.min(), V.min()
+        lab = np.full((V.max() - v0 + 1, U.max() - u0 + 1), np.nan, complex)
+        lab[V - v0, U - u0] = plane[on]
+        squares, taken = _quadtree(lab)
+        covered[on] = taken[V - v0, U - u0]
+        blocks += [(s, ax, level[on[0]], bu + u0, bv + v0, faces) for s, bv, bu, faces in squares]
+    keep, used = _unmerged(tri, of, covered, len(pts))
+    rest = tri[keep]
+
+    def vertex(ax, at, u, v):
+        c = [0, 0, 0]
+        c[ax], c[(ax + 1) % 3], c[(ax + 2) % 3] = at, u, v
+        return np.searchsorted(keys, ((c[2] * ny + c[1]) * nx + c[0]) * 3 + ax)
+
+    for s, ax, at, bu, bv, _ in blocks:
+        for cu, cv in ((0, 0), (s, 0), (0, s), (s, s)):
+            used[vertex(ax, at, bu + cu, bv + cv)] = True
+    fans = [rest]
+    for s, ax, at, bu, bv, faces in blocks:
+        ring = _perimeter(s)
+        ids = vertex(ax, at, bu[:, None] + ring[None, :, 0], bv[:, None] + ring[None, :, 1])
+        row, col = np.nonzero(used[ids])
+        a = ids[row, col]
+        start = np.r_[0, np.flatnonzero(np.diff(row)) + 1]
+        nxt = np.r_[a[1:], a[:1]]
+        nxt[np.r_[start[1:] - 1, len(a) - 1]] = a[start]
+        c = vertex(ax, at, bu + s // 2, bv + s // 2)[row]
+        up = faces.imag[row] > 0
+        fans.append(np.where(up[:, None], np.column_stack([c, a, nxt]), np.column_stack([c, nxt, a])))
+    tri = np.concatenate(fans)
+    alive = np.zeros(len(pts), bool)
+    alive[tri.ravel()] = True
+    renumber = np.cumsum(alive) - 1
+    return pts[alive], renumber[tri]
 
 
 def _snap(idx, axis, node, xs, ys, zs, bot, top, probe: Probe) -> np.ndarray:
