@@ -141,3 +141,10 @@ def test_check_against_the_masters_program(tmp_path, capsys):
     missing = (50 * 4 + math.pi * (25 - 9)) * 2
     assert ref["left_mm3"] == pytest.approx(0.0, abs=1.0)
     assert ref["missing_mm3"] == pytest.approx(missing, rel=0.03)   # the comparison's 0.5 mm grid
+
+
+def test_render_never_writes_a_picture_over_the_program(tmp_path, capsys):
+    prog = write(tmp_path, "slot.nc", GOOD)
+    assert main(["--lang", "en", "render", str(prog), "-o", str(prog)]) == 2
+    assert prog.read_text(encoding="utf-8") == GOOD
+    assert "slot.nc" in capsys.readouterr().err

@@ -257,6 +257,8 @@ def cmd_render(args) -> int:
     from . import render
     from .kernel import Probe, simulate, surface_mesh
 
+    if Path(args.output).suffix.lower() != ".png":   # never write a picture over a program or a spec
+        raise input_error("RENDER.picture_format", file=args.output, path=args.output)
     job = load_job(args.job)
     sim = _simulate(args.program, job, args)
     if not _can_render(args.lang):

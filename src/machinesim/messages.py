@@ -79,6 +79,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hint_fr": "Ouvrez l'image PNG, ou lancez machinesim depuis une session graphique.",
         "hint_en": "Open the PNG picture, or run machinesim from a graphical session.",
     },
+    "RENDER.picture_format": {
+        "fr": "L'image {path} doit se terminer par .png : machinesim n'écrit pas d'image sur un autre fichier.",
+        "en": "The picture {path} must end in .png: machinesim does not write a picture over another file.",
+        "hint_fr": "Choisissez par exemple -o piece.png.",
+        "hint_en": "Choose for example -o part.png.",
+    },
     "RENDER.format": {
         "fr": "L'animation {path} doit se terminer par {allowed}.",
         "en": "The animation {path} must end in {allowed}.",
