@@ -179,8 +179,7 @@ def _contour(field: np.ndarray):
                         compute_scalars=False)
     if surf.n_points == 0:
         return np.zeros((0, 3)), np.zeros((0, 3), np.int64)
-    faces = surf.faces.reshape(-1, 4)[:, 1:]
-    return np.asarray(surf.points, float), faces
+    return np.asarray(surf.points, float), np.asarray(surf.regular_faces, np.int64)
 
 
 def _edge_of(idx: np.ndarray):
@@ -254,46 +253,39 @@ def surface_mesh(model, probe: Probe, spacing: float | None = None) -> pv.PolyDa
     pts = pts[first]
     tri = inverse[tri]
     pts, tri = _merge_flats(pts, tri, keys, len(xs), len(ys))
-    cells = np.column_stack([np.full(len(tri), 3), tri]).ravel()
-    return pv.PolyData(pts, cells)
+    return pv.PolyData.from_regular_faces(pts, tri)
 
 
 @njit(cache=True)
-def _flat_corner(tri, pts, keys, nx, ny):
+def _flat_corner(tri, pts, keys, edge_axis, ijk, nx, ny):
     """Per triangle, the vertex at the lower corner of its lattice cell when the triangle lies flat
     across that cell: three vertices on grid edges of one axis, at one node index and one exact
     coordinate along it, on three corners of the cell; else -1. And whether its normal points
-    along +axis."""
+    along +axis. `edge_axis` and `ijk` (n, 3) are each vertex's grid edge (from its key)."""
     n = tri.shape[0]
     corner = np.full(n, -1, np.int64)
     up = np.zeros(n, np.bool_)
-    ijk = np.empty((3, 3), np.int64)
     for t in range(n):
-        axis = keys[tri[t, 0]] % 3
-        if keys[tri[t, 1]] % 3 != axis or keys[tri[t, 2]] % 3 != axis:
-            continue
         a, b, c = tri[t, 0], tri[t, 1], tri[t, 2]
+        axis = edge_axis[a]
+        if edge_axis[b] != axis or edge_axis[c] != axis:
+            continue
         if pts[a, axis] != pts[b, axis] or pts[a, axis] != pts[c, axis]:
             continue
-        for r in range(3):
-            node = keys[tri[t, r]] // 3
-            ijk[r, 0] = node % nx
-            ijk[r, 1] = (node // nx) % ny
-            ijk[r, 2] = node // (nx * ny)
-        if ijk[0, axis] != ijk[1, axis] or ijk[0, axis] != ijk[2, axis]:
+        if ijk[a, axis] != ijk[b, axis] or ijk[a, axis] != ijk[c, axis]:
             continue
         u, v = (axis + 1) % 3, (axis + 2) % 3
-        u0 = min(ijk[0, u], ijk[1, u], ijk[2, u])
-        v0 = min(ijk[0, v], ijk[1, v], ijk[2, v])
-        if max(ijk[0, u], ijk[1, u], ijk[2, u]) != u0 + 1 or max(ijk[0, v], ijk[1, v], ijk[2, v]) != v0 + 1:
+        u0 = min(ijk[a, u], ijk[b, u], ijk[c, u])
+        v0 = min(ijk[a, v], ijk[b, v], ijk[c, v])
+        if max(ijk[a, u], ijk[b, u], ijk[c, u]) != u0 + 1 or max(ijk[a, v], ijk[b, v], ijk[c, v]) != v0 + 1:
             continue
         corner[t] = -2
         for r in range(3):
-            if ijk[r, u] == u0 and ijk[r, v] == v0:
+            if ijk[tri[t, r], u] == u0 and ijk[tri[t, r], v] == v0:
                 corner[t] = tri[t, r]
         if corner[t] == -2:
-            low = ijk[0].copy()
-            low[u], low[v] = u0, v0
+            low = np.empty(3, np.int64)
+            low[axis], low[u], low[v] = ijk[a, axis], u0, v0
             corner[t] = np.searchsorted(keys, ((low[2] * ny + low[1]) * nx + low[0]) * 3 + axis)
         normal = ((pts[b, u] - pts[a, u]) * (pts[c, v] - pts[a, v])
                   - (pts[b, v] - pts[a, v]) * (pts[c, u] - pts[a, u]))
@@ -309,7 +301,9 @@ def _flat_cells(pts, tri, keys, nx, ny):
     and facing the same way (every vertex is on the exact surface, so the face is truly flat).
     Returns (each such cell's lower-corner vertex, its normal's sign, per triangle the index of
     its cell in those arrays or -1)."""
-    corner, up = _flat_corner(tri, pts, keys, nx, ny)
+    node = keys // 3
+    ijk = np.column_stack([node % nx, (node // nx) % ny, node // (nx * ny)])
+    corner, up = _flat_corner(tri, pts, keys, keys % 3, ijk, nx, ny)
     flat = corner >= 0
     code = np.where(flat, 2 * corner + up, 2 * len(pts))
     counts = np.bincount(code, minlength=2 * len(pts) + 1)[:-1]
@@ -382,10 +376,10 @@ def _merge_flats(pts, tri, keys, nx, ny):
     level = ijk[axis, np.arange(len(corner))]
     covered = np.zeros(len(corner), bool)
     blocks = []                                   # (size, axis, level, u and v of the lower corners, faces)
-    groups, group = np.unique(axis * (1 << 32) + level, return_inverse=True)
-    order = np.argsort(group.ravel(), kind="stable")
-    bounds = np.r_[0, np.cumsum(np.bincount(group.ravel(), minlength=len(groups)))]
-    for g in range(len(groups)):
+    group = axis * (1 << 32) + level
+    order = np.argsort(group, kind="stable")
+    bounds = np.r_[0, np.flatnonzero(np.diff(group[order])) + 1, len(group)]
+    for g in range(len(bounds) - 1):
         on = order[bounds[g]:bounds[g + 1]]
         ax = int(axis[on[0]])
         U, V = ijk[(ax + 1) % 3, on], ijk[(ax + 2) % 3, on]
