@@ -21,13 +21,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "severity.error": {"fr": "erreur", "en": "error"},
     "severity.warning": {"fr": "attention", "en": "warning"},
     "severity.info": {"fr": "info", "en": "info"},
-    "line": {"fr": "ligne", "en": "line"},
     "column": {"fr": "colonne", "en": "column"},
-    "what_to_do": {"fr": "à faire", "en": "what to do"},
-    "not_yet": {
-        "fr": "La commande « {command} » n'est pas encore disponible dans cette version de machinesim.",
-        "en": "The command '{command}' is not available yet in this version of machinesim.",
-    },
     "bench.missing": {
         "fr": "Le dossier benchmarks/ est introuvable : lancez la commande depuis le dossier source de machinesim.",
         "en": "The benchmarks/ folder is not there: run the command from machinesim's source folder.",
