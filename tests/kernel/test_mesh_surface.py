@@ -154,3 +154,30 @@ def test_flat_faces_are_merged(monkeypatch):
     def degenerate(mesh):
         return int((mesh.compute_cell_sizes(length=False, volume=False)["Area"] == 0.0).sum())
     assert degenerate(merged) == degenerate(lattice)       # the fans add none (the stock's corners have some)
+
+
+def test_vertices_start_on_their_own_grid_edge_in_every_slab():
+    """Before the probes move them, vertices sit on their own grid edge, whichever row the slab
+    starts at: a vertex whose edge no probe end falls on (a ray grazing a wall in its plane)
+    keeps that place, so it must be on the surface's side of the lattice, not rows away."""
+    from machinesim.kernel import mesh as m
+    job = make_job(lo=(PX0 - 4.0, PY0 - 5.0, -8.0), hi=(PX1 + 3.0, PY1 + 4.0, 0.0))
+    p = probe_for(pocket_moves(), job=job)
+    xs, ys, zs, bot, top, h = m._grid(None, p, 0.25)
+    faces = m._stock_faces(p, xs, ys)
+    coords = (xs, ys, zs)
+    for j0 in (0, 17, len(ys) - 15):
+        rows = slice(j0, j0 + 15)
+        f = m._field(zs, np.ascontiguousarray(bot[:, rows]), np.ascontiguousarray(top[:, rows]), h)
+        idx, _ = m._contour(f)
+        axis, node, key, pos, _ = m._on_edges(idx, j0, xs, ys, zs, bot, top, *faces)
+        assert len(idx) > 100 and np.all(np.bincount(axis, minlength=3) > 0)
+        assert np.all(node[:, 1] >= j0) and np.all(node[:, 1] < j0 + 15)
+        for ax in range(3):
+            on = axis == ax
+            lower = coords[ax][node[on, ax]]
+            upper = coords[ax][node[on, ax] + 1]
+            assert np.all(pos[on, ax] >= lower - 1e-6) and np.all(pos[on, ax] <= upper + 1e-6)
+            for other in {0, 1, 2} - {ax}:
+                assert np.array_equal(pos[:, other][axis == ax], coords[other][node[on, other]])
+        assert len(np.unique(key)) == len(key)

@@ -138,9 +138,9 @@ def _field(z, bot, top, h):
     """
     L, ny, nx = bot.shape
     f = np.empty((z.shape[0], ny, nx), np.float32)
-    for j in range(ny):
-        for i in range(nx):
-            for k in range(z.shape[0]):
+    for k in range(z.shape[0]):
+        for j in range(ny):
+            for i in range(nx):
                 best = AIR
                 for layer in range(L):
                     b = bot[layer, j, i]
@@ -182,13 +182,67 @@ def _contour(field: np.ndarray):
     return np.asarray(surf.points, float), np.asarray(surf.regular_faces, np.int64)
 
 
-def _edge_of(idx: np.ndarray):
-    """The grid edge each vertex lies on: its axis (0, 1, 2) and the lower node (i, j, k)."""
-    axis = np.argmax(np.abs(idx - np.round(idx)), axis=1)
-    node = np.round(idx).astype(np.int64)
-    rows = np.arange(len(idx))
-    node[rows, axis] = np.floor(idx[rows, axis]).astype(np.int64)
-    return axis, node
+@njit(cache=True)
+def _on_edges(idx, j0, xs, ys, zs, bot, top, faces_lo, faces_hi):
+    """Each contour vertex's grid edge and a first position on it.
+
+    `idx` (n, 3) are the vertices in the node indices of a slab starting at row j0; each lies on
+    one grid edge: its axis is the coordinate off a whole number, its lower node the others
+    rounded and that one floored. Returns the axis, the lower node (i, j, k) in the whole grid,
+    the edge's key, the position, and which vertices still need an exact probe along X or Y.
+    Positions are exact for Z edges (the column's interval end inside the edge, nearest to the
+    contour's guess) and for X or Y edges that leave the padding through a box stock's face
+    (`faces_lo`/`faces_hi` per axis, NaN where the lattice does not start on one); the others
+    keep the contour's guess.
+    """
+    n = idx.shape[0]
+    nx, ny, nz = xs.shape[0], ys.shape[0], zs.shape[0]
+    L = bot.shape[0]
+    eps = 1e-6            # the limits lie outside the edge, so a face on a node is seen
+    axis = np.empty(n, np.int64)
+    node = np.empty((n, 3), np.int64)
+    key = np.empty(n, np.int64)
+    pos = np.empty((n, 3))
+    needs_probe = np.zeros(n, np.bool_)
+    size = (nx, ny, nz)
+    for v in range(n):
+        ax = 0
+        far = -1.0
+        for c in range(3):
+            d = abs(idx[v, c] - math.floor(idx[v, c] + 0.5))
+            if d > far:
+                far = d
+                ax = c
+        for c in range(3):
+            node[v, c] = int(math.floor(idx[v, c])) if c == ax else int(math.floor(idx[v, c] + 0.5))
+        node[v, 1] += j0
+        i, j, k = node[v, 0], node[v, 1], node[v, 2]
+        axis[v] = ax
+        key[v] = ((k * ny + j) * nx + i) * 3 + ax
+        lower = (xs[i], ys[j], zs[k])
+        upper = (xs[min(i + 1, nx - 1)], ys[min(j + 1, ny - 1)], zs[min(k + 1, nz - 1)])
+        pos[v, 0], pos[v, 1], pos[v, 2] = lower
+        t = idx[v, ax] - (node[v, ax] - (j0 if ax == 1 else 0))      # idx counts rows from j0
+        pos[v, ax] = lower[ax] + t * (upper[ax] - lower[ax])
+        if ax == 2:
+            best = math.inf
+            at = 0.0
+            for layer in range(2 * L):
+                e = bot[layer, j, i] if layer < L else top[layer - L, j, i]
+                if e > lower[2] - eps and e < upper[2] + eps:
+                    d = abs(e - pos[v, 2])
+                    if d < best:
+                        best = d
+                        at = e
+            if best < math.inf:
+                pos[v, 2] = at
+        elif node[v, ax] == 0 and faces_lo[ax] == faces_lo[ax]:
+            pos[v, ax] = faces_lo[ax]
+        elif node[v, ax] == size[ax] - 2 and faces_hi[ax] == faces_hi[ax]:
+            pos[v, ax] = faces_hi[ax]
+        else:
+            needs_probe[v] = True
+    return axis, node, key, pos, needs_probe
 
 
 def _nearest_end(offsets, ends, guess, lo, hi):
@@ -209,12 +263,9 @@ def _nearest_end(offsets, ends, guess, lo, hi):
     return best
 
 
-def surface_mesh(model, probe: Probe, spacing: float | None = None) -> pv.PolyData:
-    """Watertight triangle mesh of the remaining material (machine coordinates, mm).
-
-    `model` is the simulation's material model (its Z columns give the field) or None, in which
-    case exact vertical probes on a lattice of `spacing` (default 0.1 mm) give it.
-    """
+def _grid(model, probe: Probe, spacing: float | None):
+    """The grid: node coordinates xs, ys (the columns plus a line of air each side) and zs, the
+    columns' material intervals (L, len(ys), len(xs)) with that air around, and the spacing h."""
     if model is not None:
         x, y, bot, top = _columns_from_model(model)
         h = float(model.h)
@@ -228,44 +279,108 @@ def surface_mesh(model, probe: Probe, spacing: float | None = None) -> pv.PolyDa
     xs = np.concatenate([[x[0] - hx], x, [x[-1] + hx]])
     ys = np.concatenate([[y[0] - hy], y, [y[-1] + hy]])
     zs = _z_levels(bot, top, lo[2], hi[2], h)
-    bot, top = _pad(bot), _pad(top)
+    return xs, ys, zs, _pad(bot), _pad(top), h
+
+
+def _stock_faces(probe: Probe, xs, ys):
+    """Per axis, the box stock's low and high faces where the first and last lattice lines lie on
+    them (material there ends on them), NaN elsewhere."""
+    faces_lo = np.full(3, np.nan)
+    faces_hi = np.full(3, np.nan)
+    if probe.log.stock_kind == 0:
+        st = probe.log.stock
+        for ax, coords in ((0, xs), (1, ys)):
+            if coords[1] == st[ax] and coords[-2] == st[ax + 3]:
+                faces_lo[ax], faces_hi[ax] = st[ax], st[ax + 3]
+    return faces_lo, faces_hi
+
+
+def surface_mesh(model, probe: Probe, spacing: float | None = None) -> pv.PolyData:
+    """Watertight triangle mesh of the remaining material (machine coordinates, mm).
+
+    `model` is the simulation's material model (its Z columns give the field) or None, in which
+    case exact vertical probes on a lattice of `spacing` (default 0.1 mm) give it.
+    """
+    xs, ys, zs, bot, top, h = _grid(model, probe, spacing)
+    faces_lo, faces_hi = _stock_faces(probe, xs, ys)
     rows_per_slab = max(2, SLAB_NODES // (len(xs) * len(zs)))
     points, faces, keys = [], [], []
     base = 0
+    shared = (np.zeros(0, np.int64), np.zeros(0, np.int64))     # keys and numbers of the last row
     for j0 in range(0, len(ys) - 1, rows_per_slab - 1):
         j1 = min(j0 + rows_per_slab, len(ys))
         f = _field(zs, np.ascontiguousarray(bot[:, j0:j1]), np.ascontiguousarray(top[:, j0:j1]), h)
         idx, tri = _contour(f)
         if len(idx) == 0:
             continue
-        axis, node = _edge_of(idx)
-        node[:, 1] += j0
-        keys.append(((node[:, 2] * len(ys) + node[:, 1]) * len(xs) + node[:, 0]) * 3 + axis)
-        points.append(_snap(idx, axis, node, xs, ys, zs, bot, top, probe))
-        faces.append(tri + base)
-        base += len(idx)
+        axis, node, key, pos, needs = _on_edges(idx, j0, xs, ys, zs, bot, top, faces_lo, faces_hi)
+        # stitch: a vertex is its grid edge, and the X and Z edges of the row a slab shares with
+        # the one before already have theirs
+        number, new = _stitch(key, node[:, 1] == j0, axis, shared, base)
+        pending = np.flatnonzero(needs & new)
+        _snap_probed(pos, pending, axis[pending], node[pending], xs, ys, probe)
+        keys.append(key[new])
+        points.append(pos[new])
+        faces.append(number[tri])
+        base += int(new.sum())
+        last = np.flatnonzero((node[:, 1] == j1 - 1) & (axis != 1))
+        order = np.argsort(key[last])
+        shared = (key[last][order], number[last][order])
     if not points:
         return pv.PolyData()
-    pts = np.concatenate(points)
-    tri = np.concatenate(faces)
-    # stitch the slabs: a vertex is its grid edge
-    keys, first, inverse = np.unique(np.concatenate(keys), return_index=True, return_inverse=True)
-    pts = pts[first]
-    tri = inverse[tri]
-    pts, tri = _merge_flats(pts, tri, keys, len(xs), len(ys))
+    pts, tri = _merge_flats(np.concatenate(points), np.concatenate(faces), np.concatenate(keys),
+                            len(xs), len(ys))
     return pv.PolyData.from_regular_faces(pts, tri)
 
 
+def _stitch(key, first_row, axis, shared, base):
+    """Numbers for a slab's vertices: those on the X and Z edges of its first row that the slab
+    before has (`shared`: their sorted keys and numbers) get that slab's numbers, the others new
+    ones from `base` in order. Returns the numbers and which vertices are new."""
+    number = np.empty(len(key), np.int64)
+    new = np.ones(len(key), bool)
+    seam = np.flatnonzero(first_row & (axis != 1))
+    if len(seam) and len(shared[0]):
+        at = np.minimum(np.searchsorted(shared[0], key[seam]), len(shared[0]) - 1)
+        hit = shared[0][at] == key[seam]
+        new[seam[hit]] = False
+        number[seam[hit]] = shared[1][at[hit]]
+    number[new] = base + np.arange(int(new.sum()))
+    return number, new
+
+
 @njit(cache=True)
-def _flat_corner(tri, pts, keys, edge_axis, ijk, nx, ny):
-    """Per triangle, the vertex at the lower corner of its lattice cell when the triangle lies flat
-    across that cell: three vertices on grid edges of one axis, at one node index and one exact
-    coordinate along it, on three corners of the cell; else -1. And whether its normal points
-    along +axis. `edge_axis` and `ijk` (n, 3) are each vertex's grid edge (from its key)."""
+def _edges_of_keys(keys, nx, ny):
+    """Each key's grid edge: its axis and lower node (n, 3)."""
+    axis = np.empty(keys.shape[0], np.int64)
+    node = np.empty((keys.shape[0], 3), np.int64)
+    for v in range(keys.shape[0]):
+        axis[v] = keys[v] % 3
+        n = keys[v] // 3
+        node[v, 0] = n % nx
+        node[v, 1] = (n // nx) % ny
+        node[v, 2] = n // (nx * ny)
+    return axis, node
+
+
+@njit(cache=True)
+def _flat_cells(pts, tri, sorted_keys, by_key, edge_axis, ijk, nx, ny):
+    """The lattice cells whose whole square is one plane face normal to a grid axis (tops, floors,
+    straight walls), and the cell of each triangle.
+
+    A triangle lies flat across its lattice cell when its three vertices are on grid edges of one
+    axis, at one node index and one exact coordinate along it, on three corners of the cell (every
+    vertex is on the exact surface, so the face is truly flat there). A cell is flat when both its
+    triangles are, facing the same way. Returns, per flat cell in the order of (lower-corner vertex,
+    facing), that vertex, its normal's sign along the axis, its axis and lower node (3, m); and
+    per triangle the index of its cell in those arrays or -1. `edge_axis` and `ijk` (n, 3) are
+    each vertex's grid edge; `sorted_keys` their keys sorted, `by_key` the vertices in that order."""
     n = tri.shape[0]
-    corner = np.full(n, -1, np.int64)
-    up = np.zeros(n, np.bool_)
+    code = np.empty(n, np.int64)          # 2 * lower-corner vertex + facing up, or -1
+    counts = np.zeros(2 * pts.shape[0], np.int32)
+    low = np.empty(3, np.int64)
     for t in range(n):
+        code[t] = -1
         a, b, c = tri[t, 0], tri[t, 1], tri[t, 2]
         axis = edge_axis[a]
         if edge_axis[b] != axis or edge_axis[c] != axis:
@@ -279,38 +394,39 @@ def _flat_corner(tri, pts, keys, edge_axis, ijk, nx, ny):
         v0 = min(ijk[a, v], ijk[b, v], ijk[c, v])
         if max(ijk[a, u], ijk[b, u], ijk[c, u]) != u0 + 1 or max(ijk[a, v], ijk[b, v], ijk[c, v]) != v0 + 1:
             continue
-        corner[t] = -2
+        corner = -1
         for r in range(3):
             if ijk[tri[t, r], u] == u0 and ijk[tri[t, r], v] == v0:
-                corner[t] = tri[t, r]
-        if corner[t] == -2:
-            low = np.empty(3, np.int64)
+                corner = tri[t, r]
+        if corner < 0:
             low[axis], low[u], low[v] = ijk[a, axis], u0, v0
-            corner[t] = np.searchsorted(keys, ((low[2] * ny + low[1]) * nx + low[0]) * 3 + axis)
+            corner = by_key[np.searchsorted(sorted_keys, ((low[2] * ny + low[1]) * nx + low[0]) * 3 + axis)]
         normal = ((pts[b, u] - pts[a, u]) * (pts[c, v] - pts[a, v])
                   - (pts[b, v] - pts[a, v]) * (pts[c, u] - pts[a, u]))
-        up[t] = normal > 0.0
-    return corner, up
-
-
-def _flat_cells(pts, tri, keys, nx, ny):
-    """The lattice cells whose whole square is one plane face normal to a grid axis (tops, floors,
-    straight walls), and the cell of each triangle.
-
-    Such a cell gives two triangles on the four grid edges at its corners, at one exact coordinate
-    and facing the same way (every vertex is on the exact surface, so the face is truly flat).
-    Returns (each such cell's lower-corner vertex, its normal's sign, per triangle the index of
-    its cell in those arrays or -1)."""
-    node = keys // 3
-    ijk = np.column_stack([node % nx, (node // nx) % ny, node // (nx * ny)])
-    corner, up = _flat_corner(tri, pts, keys, keys % 3, ijk, nx, ny)
-    flat = corner >= 0
-    code = np.where(flat, 2 * corner + up, 2 * len(pts))
-    counts = np.bincount(code, minlength=2 * len(pts) + 1)[:-1]
-    full = np.flatnonzero(counts == 2)          # both triangles of the square, facing the same way
-    slot = np.full(2 * len(pts) + 1, -1)
-    slot[full] = np.arange(len(full))
-    return full // 2, np.where(full % 2 == 1, 1.0, -1.0), slot[code]
+        code[t] = 2 * corner + (1 if normal > 0.0 else 0)
+        counts[code[t]] += 1
+    slot = np.full(counts.shape[0], -1, np.int64)
+    m = 0
+    for q in range(counts.shape[0]):
+        if counts[q] == 2:                # both triangles of the square, facing the same way
+            slot[q] = m
+            m += 1
+    corner = np.empty(m, np.int64)
+    sign = np.empty(m)
+    cell_axis = np.empty(m, np.int64)
+    cell_node = np.empty((3, m), np.int64)
+    for q in range(counts.shape[0]):
+        if slot[q] >= 0:
+            w = slot[q]
+            corner[w] = q // 2
+            sign[w] = 1.0 if q % 2 == 1 else -1.0
+            cell_axis[w] = edge_axis[q // 2]
+            for r in range(3):
+                cell_node[r, w] = ijk[q // 2, r]
+    of = np.empty(n, np.int64)
+    for t in range(n):
+        of[t] = slot[code[t]] if code[t] >= 0 else -1
+    return corner, sign, cell_axis, cell_node, of
 
 
 @njit(cache=True)
@@ -365,13 +481,13 @@ def _merge_flats(pts, tri, keys, nx, ny):
     2..MAX_BLOCK lattice cells that are wholly one flat face become a fan from their centre node to
     the nodes on their border that the rest of the mesh still uses. Each border edge is split at
     exactly the nodes its neighbours use, so the mesh stays watertight and manifold and encloses
-    the same volume."""
-    corner, sign, of = _flat_cells(pts, tri, keys, nx, ny)
+    the same volume. `keys` names each vertex's grid edge (one vertex per edge, in any order)."""
+    edge_axis, node = _edges_of_keys(keys, nx, ny)
+    by_key = np.argsort(keys, kind="stable")      # the slabs come each nearly sorted
+    sorted_keys = keys[by_key]
+    corner, sign, axis, ijk, of = _flat_cells(pts, tri, sorted_keys, by_key, edge_axis, node, nx, ny)
     if not len(corner):
         return pts, tri
-    axis = keys[corner] % 3
-    node = keys[corner] // 3
-    ijk = np.stack([node % nx, (node // nx) % ny, node // (nx * ny)])
     plane = pts[corner, axis] + 1j * sign         # a face: where it lies on its axis, which way it faces
     level = ijk[axis, np.arange(len(corner))]
     covered = np.zeros(len(corner), bool)
@@ -395,7 +511,7 @@ def _merge_flats(pts, tri, keys, nx, ny):
     def vertex(ax, at, u, v):
         c = [0, 0, 0]
         c[ax], c[(ax + 1) % 3], c[(ax + 2) % 3] = at, u, v
-        return np.searchsorted(keys, ((c[2] * ny + c[1]) * nx + c[0]) * 3 + ax)
+        return by_key[np.searchsorted(sorted_keys, ((c[2] * ny + c[1]) * nx + c[0]) * 3 + ax)]
 
     for s, ax, at, bu, bv, _ in blocks:
         for cu, cv in ((0, 0), (s, 0), (0, s), (s, s)):
@@ -419,54 +535,24 @@ def _merge_flats(pts, tri, keys, nx, ny):
     return pts[alive], renumber[tri]
 
 
-def _snap(idx, axis, node, xs, ys, zs, bot, top, probe: Probe) -> np.ndarray:
-    """Vertex positions on the exact surface, each moved along its own grid edge."""
-    i = node[:, 0]
-    j = node[:, 1]
-    k = node[:, 2]
-    # the edge's two nodes, and the contour's interpolated guess between them
-    lower = np.column_stack([xs[i], ys[j], zs[k]])
-    upper = np.column_stack([xs[np.minimum(i + 1, len(xs) - 1)], ys[np.minimum(j + 1, len(ys) - 1)],
-                             zs[np.minimum(k + 1, len(zs) - 1)]])
-    rows = np.arange(len(idx))
-    t = idx[rows, axis] - node[rows, axis]
-    pos = lower.copy()
-    pos[rows, axis] = lower[rows, axis] + t * (upper[rows, axis] - lower[rows, axis])
+def _snap_probed(pos, rows, axis, node, xs, ys, probe: Probe) -> None:
+    """Move the vertices `rows` of `pos`, on X and Y edges, to where an exact probe along their
+    own edge crosses the surface: the interval end inside the edge nearest to the contour's guess."""
+    if not len(rows):
+        return
     eps = 1e-6            # the limits lie outside the edge, so a face on a node is seen
-    # Z edges: the column's own interval ends
-    zsel = np.flatnonzero(axis == 2)
-    if len(zsel):
-        ends = np.concatenate([bot[:, j[zsel], i[zsel]], top[:, j[zsel], i[zsel]]]).T   # (n, 2L)
-        lo_ = lower[zsel, 2][:, None] - eps
-        hi_ = upper[zsel, 2][:, None] + eps
-        ok = (ends > lo_) & (ends < hi_)
-        dist = np.where(ok, np.abs(ends - pos[zsel, 2][:, None]), np.inf)
-        pick = np.argmin(dist, axis=1)
-        found = np.isfinite(dist[np.arange(len(zsel)), pick])
-        pos[zsel[found], 2] = ends[np.arange(len(zsel)), pick][found]
-    # X and Y edges: a face of a box stock where the edge leaves the padding, else an exact probe
-    box = probe.log.stock_kind == 0
-    xs_ys = (xs, ys)
-    for ax, n in ((0, len(xs)), (1, len(ys))):
-        sel = np.flatnonzero(axis == ax)
-        coords = xs_ys[ax]
-        if box and coords[1] == probe.log.stock[ax] and coords[-2] == probe.log.stock[ax + 3]:
-            # the first and last lattice lines lie on the stock's faces: material there ends on them
-            first = node[sel, ax] == 0
-            last = node[sel, ax] == n - 2
-            pos[sel[first], ax] = probe.log.stock[ax]
-            pos[sel[last], ax] = probe.log.stock[ax + 3]
-            sel = sel[~(first | last)]
-        if not len(sel):
-            continue
-        origin = lower[sel].copy()
-        direction = np.zeros(3)
-        direction[ax] = 1.0
-        length = upper[sel, ax] - lower[sel, ax]
-        limits = np.column_stack([np.full(len(sel), -eps), length + eps])
-        offsets, iv = probe.intervals_flat(origin, direction, limits)
-        guess = pos[sel, ax] - lower[sel, ax]
-        best = _nearest_end(offsets, iv, guess, limits[:, 0] + 0.5 * eps, limits[:, 1] - 0.5 * eps)
-        found = np.isfinite(best)
-        pos[sel[found], ax] = lower[sel[found], ax] + best[found]
-    return pos
+    i, j = node[:, 0], node[:, 1]
+    origin = np.column_stack([xs[i], ys[j], pos[rows, 2]])
+    along_x = axis == 0
+    length = np.where(along_x, xs[np.minimum(i + 1, len(xs) - 1)] - xs[i],
+                      ys[np.minimum(j + 1, len(ys) - 1)] - ys[j])
+    direction = np.zeros((len(rows), 3))
+    direction[along_x, 0] = 1.0
+    direction[~along_x, 1] = 1.0
+    limits = np.column_stack([np.full(len(rows), -eps), length + eps])
+    offsets, iv = probe.intervals_flat(origin, direction, limits)
+    r = np.arange(len(rows))
+    guess = pos[rows, axis] - origin[r, axis]
+    best = _nearest_end(offsets, iv, guess, limits[:, 0] + 0.5 * eps, limits[:, 1] - 0.5 * eps)
+    found = np.isfinite(best)
+    pos[rows[found], axis[found]] = origin[r[found], axis[found]] + best[found]

@@ -32,6 +32,7 @@ from .sweep import profile
 
 
 ROOT_TOL = 1e-10        # mm, bracket width at which a surface crossing is taken as found
+REACH_SLACK = 1e-3      # mm, a segment is passed over when its footprint's XY box is this far off the ray
 MIN_LENGTH = 1e-9       # mm, shorter pieces of material are numerical slivers
 GOLDEN = 0.3819660112501051
 INF = math.inf
@@ -117,10 +118,10 @@ def lowest(qx, qy, ax, ay, az, wx, wy, wz, shape, R, rc, cot, tr):
 
 
 @njit(cache=True)
-def _phi(t, ox, oy, oz, dx, dy, dz, a, b, k, shape, R, rc, cot, tr):
+def _phi(t, ox, oy, oz, dx, dy, dz, ax, ay, az, bx, by, bz, shape, R, rc, cot, tr):
     """Height of the sweep's lower surface above the ray point at t (<= 0: inside the sweep)."""
-    g = lowest(ox + t * dx, oy + t * dy, a[k, 0], a[k, 1], a[k, 2], b[k, 0] - a[k, 0], b[k, 1] - a[k, 1],
-               b[k, 2] - a[k, 2], shape, R, rc, cot, tr)
+    g = lowest(ox + t * dx, oy + t * dy, ax, ay, az, bx - ax, by - ay,
+               bz - az, shape, R, rc, cot, tr)
     return g - (oz + t * dz)
 
 
@@ -179,7 +180,7 @@ def _footprint_span(ox, oy, dx, dy, n2, ax, ay, bx, by, R):
 
 
 @njit(cache=True)
-def _root(lo, hi, flo, fhi, ox, oy, oz, dx, dy, dz, a, b, k, shape, R, rc, cot, tr):
+def _root(lo, hi, flo, fhi, ox, oy, oz, dx, dy, dz, ax, ay, az, bx, by, bz, shape, R, rc, cot, tr):
     """Where phi changes side between lo and hi (one side <= 0, the other > 0): Illinois steps,
     every third one a bisection, until the bracket is narrower than ROOT_TOL."""
     inside_lo = flo <= 0.0
@@ -191,7 +192,7 @@ def _root(lo, hi, flo, fhi, ox, oy, oz, dx, dy, dz, a, b, k, shape, R, rc, cot, 
             xs = lo - flo * (hi - lo) / (fhi - flo)
             if lo < xs < hi:
                 x = xs
-        fx = _phi(x, ox, oy, oz, dx, dy, dz, a, b, k, shape, R, rc, cot, tr)
+        fx = _phi(x, ox, oy, oz, dx, dy, dz, ax, ay, az, bx, by, bz, shape, R, rc, cot, tr)
         if (fx <= 0.0) == inside_lo:
             lo = x
             flo = fx
@@ -204,7 +205,7 @@ def _root(lo, hi, flo, fhi, ox, oy, oz, dx, dy, dz, a, b, k, shape, R, rc, cot, 
 
 
 @njit(cache=True)
-def _inside_point(lo, hi, flo, fhi, ox, oy, oz, dx, dy, dz, a, b, k, shape, R, rc, cot, tr):
+def _inside_point(lo, hi, flo, fhi, ox, oy, oz, dx, dy, dz, ax, ay, az, bx, by, bz, shape, R, rc, cot, tr):
     """A t in [lo, hi] where phi <= 0 (phi > 0 at both ends), or nan when there is none.
 
     Golden-section search of the convex phi, stopped as soon as a point inside is found or the
@@ -212,8 +213,8 @@ def _inside_point(lo, hi, flo, fhi, ox, oy, oz, dx, dy, dz, a, b, k, shape, R, r
     """
     x1 = lo + GOLDEN * (hi - lo)
     x2 = hi - GOLDEN * (hi - lo)
-    f1 = _phi(x1, ox, oy, oz, dx, dy, dz, a, b, k, shape, R, rc, cot, tr)
-    f2 = _phi(x2, ox, oy, oz, dx, dy, dz, a, b, k, shape, R, rc, cot, tr)
+    f1 = _phi(x1, ox, oy, oz, dx, dy, dz, ax, ay, az, bx, by, bz, shape, R, rc, cot, tr)
+    f2 = _phi(x2, ox, oy, oz, dx, dy, dz, ax, ay, az, bx, by, bz, shape, R, rc, cot, tr)
     for _ in range(200):
         if f1 <= 0.0:
             return x1
@@ -246,48 +247,52 @@ def _inside_point(lo, hi, flo, fhi, ox, oy, oz, dx, dy, dz, a, b, k, shape, R, r
             x2 = x1
             f2 = f1
             x1 = lo + GOLDEN * (hi - lo)
-            f1 = _phi(x1, ox, oy, oz, dx, dy, dz, a, b, k, shape, R, rc, cot, tr)
+            f1 = _phi(x1, ox, oy, oz, dx, dy, dz, ax, ay, az, bx, by, bz, shape, R, rc, cot, tr)
         else:
             lo = x1
             flo = f1
             x1 = x2
             f1 = f2
             x2 = hi - GOLDEN * (hi - lo)
-            f2 = _phi(x2, ox, oy, oz, dx, dy, dz, a, b, k, shape, R, rc, cot, tr)
+            f2 = _phi(x2, ox, oy, oz, dx, dy, dz, ax, ay, az, bx, by, bz, shape, R, rc, cot, tr)
     return math.nan
 
 
 @njit(cache=True)
-def sweep_span(ox, oy, oz, dx, dy, dz, lo, hi, a, b, k, shape, R, rc, cot, tr):
-    """The part of [lo, hi] where the ray (unit direction) is inside the sweep of segment k.
+def sweep_span(ox, oy, oz, dx, dy, dz, lo, hi, ax, ay, az, bx, by, bz, shape, R, rc, cot, tr):
+    """The part of [lo, hi] where the ray (unit direction) is inside the sweep of the tip segment a -> b.
 
     Returns (t0, t1); empty when t0 > t1. Infinite lo/hi are allowed only for vertical rays.
     """
     n2 = dx * dx + dy * dy
     if n2 <= 1e-24:
-        g = lowest(ox, oy, a[k, 0], a[k, 1], a[k, 2], b[k, 0] - a[k, 0], b[k, 1] - a[k, 1],
-                   b[k, 2] - a[k, 2], shape, R, rc, cot, tr)
+        g = lowest(ox, oy, ax, ay, az, bx - ax, by - ay, bz - az, shape, R, rc, cot, tr)
         if not math.isfinite(g) or dz == 0.0:
             return INF, -INF
         tz = (g - oz) / dz
         if dz > 0.0:
             return max(lo, tz), hi
         return lo, min(hi, tz)
-    fa, fb = _footprint_span(ox, oy, dx, dy, n2, a[k, 0], a[k, 1], b[k, 0], b[k, 1], R)
-    lo = max(lo, fa)
-    hi = min(hi, fb)
+    fa, fb = _footprint_span(ox, oy, dx, dy, n2, ax, ay, bx, by, R)
+    return _span_over_footprint(ox, oy, oz, dx, dy, dz, max(lo, fa), min(hi, fb), ax, ay, az, bx, by, bz,
+                                shape, R, rc, cot, tr)
+
+
+@njit(cache=True)
+def _span_over_footprint(ox, oy, oz, dx, dy, dz, lo, hi, ax, ay, az, bx, by, bz, shape, R, rc, cot, tr):
+    """`sweep_span` of a ray that is not vertical, [lo, hi] already within the footprint's span."""
     if lo > hi:
         return INF, -INF
-    wxy = (b[k, 0] - a[k, 0]) ** 2 + (b[k, 1] - a[k, 1]) ** 2
-    if shape == SHAPE_FLAT and (b[k, 2] == a[k, 2] or wxy <= 1e-24):
+    wxy = (bx - ax) ** 2 + (by - ay) ** 2
+    if shape == SHAPE_FLAT and (bz == az or wxy <= 1e-24):
         # a flat tool moving level or plunging: above its whole footprint, everything from one height
-        zb = min(a[k, 2], b[k, 2])
+        zb = min(az, bz)
         if dz == 0.0:
             return (lo, hi) if oz >= zb else (INF, -INF)
         tz = (zb - oz) / dz
         return (max(lo, tz), hi) if dz > 0.0 else (lo, min(hi, tz))
-    flo = _phi(lo, ox, oy, oz, dx, dy, dz, a, b, k, shape, R, rc, cot, tr)
-    fhi = _phi(hi, ox, oy, oz, dx, dy, dz, a, b, k, shape, R, rc, cot, tr)
+    flo = _phi(lo, ox, oy, oz, dx, dy, dz, ax, ay, az, bx, by, bz, shape, R, rc, cot, tr)
+    fhi = _phi(hi, ox, oy, oz, dx, dy, dz, ax, ay, az, bx, by, bz, shape, R, rc, cot, tr)
     if flo <= 0.0 and fhi <= 0.0:
         return lo, hi
     if flo <= 0.0:
@@ -295,16 +300,16 @@ def sweep_span(ox, oy, oz, dx, dy, dz, lo, hi, a, b, k, shape, R, rc, cot, tr):
     elif fhi <= 0.0:
         tm = hi
     else:
-        tm = _inside_point(lo, hi, flo, fhi, ox, oy, oz, dx, dy, dz, a, b, k, shape, R, rc, cot, tr)
+        tm = _inside_point(lo, hi, flo, fhi, ox, oy, oz, dx, dy, dz, ax, ay, az, bx, by, bz, shape, R, rc, cot, tr)
         if math.isnan(tm):
             return INF, -INF
-    fm = _phi(tm, ox, oy, oz, dx, dy, dz, a, b, k, shape, R, rc, cot, tr)
+    fm = _phi(tm, ox, oy, oz, dx, dy, dz, ax, ay, az, bx, by, bz, shape, R, rc, cot, tr)
     t0 = lo
     t1 = hi
     if flo > 0.0:
-        t0 = _root(lo, tm, flo, fm, ox, oy, oz, dx, dy, dz, a, b, k, shape, R, rc, cot, tr)
+        t0 = _root(lo, tm, flo, fm, ox, oy, oz, dx, dy, dz, ax, ay, az, bx, by, bz, shape, R, rc, cot, tr)
     if fhi > 0.0:
-        t1 = _root(tm, hi, fm, fhi, ox, oy, oz, dx, dy, dz, a, b, k, shape, R, rc, cot, tr)
+        t1 = _root(tm, hi, fm, fhi, ox, oy, oz, dx, dy, dz, ax, ay, az, bx, by, bz, shape, R, rc, cot, tr)
     return t0, t1
 
 
@@ -329,7 +334,7 @@ def _stock_span(kind, st, ox, oy, oz, dx, dy, dz):
     return max(lo, l), min(hi, h)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _subtract(rlo, rhi, rslo, rshi, n, t0, t1, src):
     """Remove [t0, t1] from the n sorted intervals (capacity n + 1 needed); returns the new count.
 
@@ -361,7 +366,7 @@ def _subtract(rlo, rhi, rslo, rshi, n, t0, t1, src):
     return m
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _overlap(rlo, rhi, n, lo, hi):
     """Hull of the parts of [lo, hi] that meet the n sorted intervals (empty: lo > hi)."""
     l = INF
@@ -374,97 +379,19 @@ def _overlap(rlo, rhi, n, lo, hi):
 
 
 @njit(cache=True)
-def cast(ox, oy, oz, dx, dy, dz, tmin, tmax, a, b, shape, radius, corner, cot, tip, stock_kind, stock,
-         x0, y0, size, nx, ny, starts, items, stamp, ray_id, rlo, rhi, rslo, rshi):
-    """Intersect the part [tmin, tmax] of one ray (unit direction) with the remaining material.
-
-    Results in rlo/rhi; returns their number. rslo/rshi name the segment that cut each end (-1:
-    a face of the stock or the limit tmin/tmax). The buffers must hold one interval per
-    candidate segment plus one.
-    """
-    t0, t1 = _stock_span(stock_kind, stock, ox, oy, oz, dx, dy, dz)
-    t0 = max(t0, tmin)
-    t1 = min(t1, tmax)
-    if not t0 < t1:
-        return 0
-    rlo[0] = t0
-    rhi[0] = t1
-    rslo[0] = -1
-    rshi[0] = -1
-    n = 1
-    n2 = dx * dx + dy * dy
-    # walk the XY bins the ray crosses inside the stock (a vertical ray stays in one)
-    px = ox + t0 * dx
-    py = oy + t0 * dy
-    i = min(max(int(math.floor((px - x0) / size)), 0), nx - 1)
-    j = min(max(int(math.floor((py - y0) / size)), 0), ny - 1)
-    step_i = 1 if dx > 0.0 else -1
-    step_j = 1 if dy > 0.0 else -1
-    if n2 > 1e-24 and dx != 0.0:
-        tx = (x0 + (i + (1 if dx > 0.0 else 0)) * size - ox) / dx
-        delta_x = size / abs(dx)
-    else:
-        tx = INF
-        delta_x = INF
-    if n2 > 1e-24 and dy != 0.0:
-        ty = (y0 + (j + (1 if dy > 0.0 else 0)) * size - oy) / dy
-        delta_y = size / abs(dy)
-    else:
-        ty = INF
-        delta_y = INF
-    while True:
-        c = i * ny + j
-        for p in range(starts[c], starts[c + 1]):
-            k = items[p]
-            lo = rlo[0]
-            hi = rhi[n - 1]
-            # a sweep lies above its lowest tip point, and the bin lists the deepest first:
-            # once the ray stays below a segment's tip, it stays below all the rest
-            if max(oz + lo * dz, oz + hi * dz) < min(a[k, 2], b[k, 2]):
-                break
-            if stamp[k] == ray_id:
-                continue
-            stamp[k] = ray_id
-            if n2 > 1e-24:
-                fa, fb = _footprint_span(ox, oy, dx, dy, n2, a[k, 0], a[k, 1], b[k, 0], b[k, 1], radius[k])
-                lo, hi = _overlap(rlo, rhi, n, fa, fb)
-                if lo > hi:
-                    continue
-            s0, s1 = sweep_span(ox, oy, oz, dx, dy, dz, lo, hi, a, b, k, shape[k], radius[k], corner[k],
-                                cot[k], tip[k])
-            if s0 < s1:
-                n = _subtract(rlo, rhi, rslo, rshi, n, s0, s1, k)
-                if n == 0:
-                    return 0
-        nt = min(tx, ty)
-        if nt >= rhi[n - 1] or not math.isfinite(nt):
-            break
-        if tx < ty:
-            i += step_i
-            tx += delta_x
-            if i < 0 or i >= nx:
-                break
-        else:
-            j += step_j
-            ty += delta_y
-            if j < 0 or j >= ny:
-                break
-    m = 0
-    for q in range(n):
-        if rhi[q] - rlo[q] >= MIN_LENGTH:
-            rlo[m], rhi[m], rslo[m], rshi[m] = rlo[q], rhi[q], rslo[q], rshi[q]
-            m += 1
-    return m
-
-
-@njit(cache=True)
 def cast_many(origins, directions, limits, a, b, shape, radius, corner, cot, tip, stock_kind, stock,
-              x0, y0, size, nx, ny, starts, items):
-    """`cast` for many rays (t within limits[r]): CSR output (offsets, t intervals (k, 2),
-    segment of each end (k, 2))."""
+              x0, y0, size, nx, ny, starts, items, reach):
+    """Intersect each ray (origin, direction made unit, t within limits[r]) with the remaining
+    material: CSR output (offsets, t intervals (k, 2), segment that cut each end (k, 2), -1 for a
+    face of the stock or a limit).
+
+    `reach` (len(items), 5) holds, in the order of `items`, each segment's lowest tip height and
+    the XY box of its footprint (x min, x max, y min, y max). One loop over the rays, no call per
+    ray: a call with this many arrays costs more than a short ray's whole walk.
+    """
     nr = origins.shape[0]
     stamp = np.full(a.shape[0], -1, np.int64)
-    cap = a.shape[0] + 2
+    cap = a.shape[0] + 2               # one interval per candidate segment plus one
     rlo = np.empty(cap)
     rhi = np.empty(cap)
     rslo = np.empty(cap, np.int64)
@@ -473,11 +400,96 @@ def cast_many(origins, directions, limits, a, b, shape, radius, corner, cot, tip
     out = np.empty((max(nr, 16), 2))
     src = np.empty((max(nr, 16), 2), np.int64)
     for r in range(nr):
-        d = directions[r]
-        norm = math.sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2])
-        m = cast(origins[r, 0], origins[r, 1], origins[r, 2], d[0] / norm, d[1] / norm, d[2] / norm,
-                 limits[r, 0], limits[r, 1], a, b, shape, radius, corner, cot, tip, stock_kind, stock, x0, y0, size, nx, ny,
-                 starts, items, stamp, r, rlo, rhi, rslo, rshi)
+        norm = math.sqrt(directions[r, 0] * directions[r, 0] + directions[r, 1] * directions[r, 1]
+                         + directions[r, 2] * directions[r, 2])
+        ox, oy, oz = origins[r, 0], origins[r, 1], origins[r, 2]
+        dx, dy, dz = directions[r, 0] / norm, directions[r, 1] / norm, directions[r, 2] / norm
+        t0, t1 = _stock_span(stock_kind, stock, ox, oy, oz, dx, dy, dz)
+        t0 = max(t0, limits[r, 0])
+        t1 = min(t1, limits[r, 1])
+        n = 0
+        if t0 < t1:
+            rlo[0] = t0
+            rhi[0] = t1
+            rslo[0] = -1
+            rshi[0] = -1
+            n = 1
+        n2 = dx * dx + dy * dy
+        # walk the XY bins the ray crosses inside the stock (a vertical ray stays in one)
+        px = ox + t0 * dx
+        py = oy + t0 * dy
+        i = min(max(int(math.floor((px - x0) / size)), 0), nx - 1) if n else 0
+        j = min(max(int(math.floor((py - y0) / size)), 0), ny - 1) if n else 0
+        step_i = 1 if dx > 0.0 else -1
+        step_j = 1 if dy > 0.0 else -1
+        if n2 > 1e-24 and dx != 0.0:
+            tx = (x0 + (i + (1 if dx > 0.0 else 0)) * size - ox) / dx
+            delta_x = size / abs(dx)
+        else:
+            tx = INF
+            delta_x = INF
+        if n2 > 1e-24 and dy != 0.0:
+            ty = (y0 + (j + (1 if dy > 0.0 else 0)) * size - oy) / dy
+            delta_y = size / abs(dy)
+        else:
+            ty = INF
+            delta_y = INF
+        while n > 0:
+            c = i * ny + j
+            for p in range(starts[c], starts[c + 1]):
+                lo = rlo[0]
+                hi = rhi[n - 1]
+                # a sweep lies above its lowest tip point, and the bin lists the deepest first:
+                # once the ray stays below a segment's tip, it stays below all the rest
+                if max(oz + lo * dz, oz + hi * dz) < reach[p, 0]:
+                    break
+                # nor can it meet a sweep whose footprint lies beside the ray's stretch in material
+                xa = ox + lo * dx if dx != 0.0 else ox
+                xb = ox + hi * dx if dx != 0.0 else ox
+                ya = oy + lo * dy if dy != 0.0 else oy
+                yb = oy + hi * dy if dy != 0.0 else oy
+                if (min(xa, xb) > reach[p, 2] + REACH_SLACK or max(xa, xb) < reach[p, 1] - REACH_SLACK
+                        or min(ya, yb) > reach[p, 4] + REACH_SLACK or max(ya, yb) < reach[p, 3] - REACH_SLACK):
+                    continue
+                k = items[p]
+                if stamp[k] == r:
+                    continue
+                stamp[k] = r
+                if n2 > 1e-24:
+                    fa, fb = _footprint_span(ox, oy, dx, dy, n2, a[k, 0], a[k, 1], b[k, 0], b[k, 1], radius[k])
+                    lo, hi = _overlap(rlo, rhi, n, fa, fb)
+                    if lo > hi:
+                        continue
+                    s0, s1 = _span_over_footprint(ox, oy, oz, dx, dy, dz, lo, hi, a[k, 0], a[k, 1], a[k, 2],
+                                                  b[k, 0], b[k, 1], b[k, 2], shape[k], radius[k], corner[k],
+                                                  cot[k], tip[k])
+                else:
+                    s0, s1 = sweep_span(ox, oy, oz, dx, dy, dz, lo, hi, a[k, 0], a[k, 1], a[k, 2], b[k, 0], b[k, 1],
+                                        b[k, 2], shape[k], radius[k], corner[k], cot[k], tip[k])
+                if s0 < s1:
+                    n = _subtract(rlo, rhi, rslo, rshi, n, s0, s1, k)
+                    if n == 0:
+                        break
+            if n == 0:
+                break
+            nt = min(tx, ty)
+            if nt >= rhi[n - 1] or not math.isfinite(nt):
+                break
+            if tx < ty:
+                i += step_i
+                tx += delta_x
+                if i < 0 or i >= nx:
+                    break
+            else:
+                j += step_j
+                ty += delta_y
+                if j < 0 or j >= ny:
+                    break
+        m = 0
+        for q in range(n):
+            if rhi[q] - rlo[q] >= MIN_LENGTH:
+                rlo[m], rhi[m], rslo[m], rshi[m] = rlo[q], rhi[q], rslo[q], rshi[q]
+                m += 1
         base = offsets[r]
         if base + m > out.shape[0]:
             grow = max(2 * out.shape[0], base + m)
@@ -527,6 +539,62 @@ def contains_many(points, a, b, shape, radius, corner, cot, tip, stock_kind, sto
     return out
 
 
+def repeated_passes(log: MoveLog) -> np.ndarray:
+    """Segments whose sweep lies wholly inside another's that every bin lists before them: True
+    where a segment can be left out of the bins without changing any probe.
+
+    A flat end mill's sweep along a level or vertical segment is its footprint times everything
+    above one height, so the same pass repeated higher (a pocket's step-downs, its contour walked
+    at every depth, a plunge's retract) with the same cutter, XY ends bitwise equal, lies inside
+    the deepest one's. Bins list the deepest first (then program order), and the same XY ends and
+    radius file both in the same bins, so a ray has always met the deepest one first; the others
+    remove nothing more as long as both heights the probe computes for them, `min(z)` (rays that
+    are not vertical) and `z_start + min(rise, 0)` (vertical rays, as `lowest` rounds it), are no
+    lower than the deepest one's: then not even an end moves by a rounding, and the deepest
+    names the face in `cuts`. Other cutters are kept: their spans come from root searches whose
+    brackets depend on the order.
+    """
+    a, b = log.a, log.b
+    vertical = (a[:, 0] == b[:, 0]) & (a[:, 1] == b[:, 1])
+    level = a[:, 2] == b[:, 2]
+    cand = np.flatnonzero((vertical | level) & (log.shape == SHAPE_FLAT))
+    out = np.zeros(len(a), bool)
+    if len(cand) < 2:
+        return out
+    key = np.column_stack([a[cand, :2], b[cand, :2], log.shape[cand], log.radius[cand], log.corner[cand],
+                           log.cot[cand], log.tip[cand]])
+    zmin = np.minimum(a[cand, 2], b[cand, 2])
+    floor = a[cand, 2] + np.minimum(b[cand, 2] - a[cand, 2], 0.0)
+    order = np.lexsort((cand, zmin) + tuple(key.T[::-1]))
+    sk = key[order]
+    head = np.r_[True, np.any(sk[1:] != sk[:-1], axis=1)]      # the deepest of each group
+    first = order[np.maximum.accumulate(np.where(head, np.arange(len(order)), 0))]
+    inside = ~head & (floor[order] >= floor[first])
+    out[cand[order[inside]]] = True
+    return out
+
+
+def _bins_without(log: MoveLog, drop: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The log's bin index (starts, items) with the segments marked in `drop` left out."""
+    if not drop.any():
+        return log.starts, log.items
+    counts = np.diff(log.starts)
+    bins = np.repeat(np.arange(len(counts)), counts)
+    keep = ~drop[log.items]
+    starts = np.r_[0, np.cumsum(np.bincount(bins[keep], minlength=len(counts)))].astype(np.int64)
+    return starts, np.ascontiguousarray(log.items[keep])
+
+
+def _reach(log: MoveLog, items: np.ndarray) -> np.ndarray:
+    """Per entry of `items`: its segment's lowest tip height and the XY box of its footprint
+    (x min, x max, y min, y max), contiguous in bin order for the ray's walk."""
+    a, b, r = log.a[items], log.b[items], log.radius[items]
+    lo = np.minimum(a, b)
+    hi = np.maximum(a, b)
+    return np.ascontiguousarray(np.column_stack([lo[:, 2], lo[:, 0] - r, hi[:, 0] + r, lo[:, 1] - r,
+                                                 hi[:, 1] + r]))
+
+
 class Probe:
     """Exact queries on the remaining material of `toolpath` cut in the stock of `job`.
 
@@ -538,12 +606,14 @@ class Probe:
 
     def __init__(self, toolpath: Toolpath, job: Job, log: MoveLog | None = None):
         self.log = log if log is not None else build_move_log(toolpath, job)
+        self._starts, self._items = _bins_without(self.log, repeated_passes(self.log))
+        self._reach = _reach(self.log, self._items)
 
     def _args(self):
         g = self.log
         return (g.a, g.b, g.shape, g.radius, g.corner, g.cot, g.tip, g.stock_kind, g.stock,
                 float(g.origin[0]), float(g.origin[1]), g.bin_size, int(g.nbins[0]), int(g.nbins[1]),
-                g.starts, g.items)
+                self._starts, self._items)
 
     def _cast(self, origins, directions, limits=None):
         o = np.asarray(origins, float).reshape(-1, 3)
@@ -554,7 +624,7 @@ class Probe:
         lim = np.broadcast_to(np.asarray((-np.inf, np.inf) if limits is None else limits, float).reshape(-1, 2),
                               (len(o), 2))
         return cast_many(np.ascontiguousarray(o), np.ascontiguousarray(d), np.ascontiguousarray(lim),
-                         *self._args())
+                         *self._args(), self._reach)
 
     def intervals(self, origin, direction) -> np.ndarray:
         """Where the line through `origin` along `direction` is inside the material: (k, 2) t."""
