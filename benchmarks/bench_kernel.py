@@ -290,8 +290,8 @@ def main(argv=None) -> dict:
     for name, part, lead in (
             ("finish3d", Toolpath(tp.moves[middle:middle + k]), Toolpath(tp.moves[middle - PROGRESS_EVERY:middle])),
             ("plate_mills", Toolpath(lines_plate), None)):
-        tc = min(kernel_seconds(part, JOB, lead) for _ in range(3))
-        td = min(dense_seconds(part, JOB, h, lead) for _ in range(2))
+        tc = min(kernel_seconds(part, JOB, lead) for _ in range(7))   # best of several: a shared machine
+        td = min(dense_seconds(part, JOB, h, lead) for _ in range(3))
         slices[name] = {"moves": len(part), "columns_s": round(tc, 4), "dense_voxels_s": round(td, 3),
                         "ratio": round(td / tc, 1)}
     res["baseline"] = slices

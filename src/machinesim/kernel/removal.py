@@ -31,7 +31,8 @@ AXIS_Z = 1.0 - 1e-12    # |axis·Z| above this: an arc about ±Z (G17)
 
 
 @njit(cache=True, inline="always")
-def _line_rows(m, ax, ay, az, bx, by, bz, shape, R, rc, cot, rt, x0, y0, h, bottom, top, count, last_move, area):
+def _line_rows(m, ax, ay, az, bx, by, bz, shape, R, rc, cot, rt, x0, y0, h, base, bottom, top, count, last_move,
+               area):
     """The row and column loops of a line sweep (inlined per tool shape so each gets its own code)."""
     ny, nx = top.shape
     ux, uy, s, k, ball_t, ball_h, cone_t = line_setup(ax, ay, az, bx, by, bz, cot)
@@ -46,6 +47,7 @@ def _line_rows(m, ax, ay, az, bx, by, bz, shape, R, rc, cot, rt, x0, y0, h, bott
     ylo = min(ay, by)
     yhi = max(ay, by)
     level_flat = shape == SHAPE_FLAT and dz == 0.0
+    above = zfloor > base                 # the sweep stays above every column's bottom
     for j in range(j0, j1 + 1):
         y = y0 + j * h
         xlo, xhi = line_row_span(y, ax, ay, bx, by, ux, uy, s, R)
@@ -53,7 +55,18 @@ def _line_rows(m, ax, ay, az, bx, by, bz, shape, R, rc, cot, rt, x0, y0, h, bott
             continue
         i0 = max(0, int(math.ceil((xlo - x0) / h - 1e-9)))
         i1 = min(nx - 1, int(math.floor((xhi - x0) / h + 1e-9)))
-        if level_flat:                    # a flat end at one height: the whole footprint at the tip
+        if level_flat and above:          # a flat end at one height above every column's bottom
+            highest = -math.inf
+            for i in range(i0, i1 + 1):
+                t = top[j, i]
+                if t > zfloor:
+                    top[j, i] = az
+                    last_move[j, i] = m
+                    removed += (t - az) * area[j, i]
+                    highest = max(highest, t)
+            deepest = max(deepest, highest - az)
+            continue
+        if level_flat:                    # the same, down to the columns' bottoms
             for i in range(i0, i1 + 1):
                 t = top[j, i]
                 if t > zfloor and count[j, i] > 0:
@@ -82,28 +95,35 @@ def _line_rows(m, ax, ay, az, bx, by, bz, shape, R, rc, cot, rt, x0, y0, h, bott
                     continue
             zl = line_lowest(x0 + i * h, y, ax, ay, az, dz, ux, uy, s, k, ball_t, ball_h, cone_t, shape, R, rc,
                              cot, rt)
-            if zl < t - LOWER_EPS and count[j, i] > 0:
-                b = bottom[j, i]
-                new = zl if zl > b else b
-                top[j, i] = new
-                last_move[j, i] = m
-                if new <= b:
-                    count[j, i] = 0
-                removed += (t - new) * area[j, i]
-                deepest = max(deepest, t - zl)
+            if zl < t - LOWER_EPS:
+                if above:                 # no column's bottom is in reach
+                    top[j, i] = zl
+                    last_move[j, i] = m
+                    removed += (t - zl) * area[j, i]
+                    deepest = max(deepest, t - zl)
+                elif count[j, i] > 0:
+                    b = bottom[j, i]
+                    new = zl if zl > b else b
+                    top[j, i] = new
+                    last_move[j, i] = m
+                    if new <= b:
+                        count[j, i] = 0
+                    removed += (t - new) * area[j, i]
+                    deepest = max(deepest, t - zl)
     return removed, deepest
 
 
 @njit(cache=True)
-def _cut_line(m, ax, ay, az, bx, by, bz, shape, R, rc, cot, rt, x0, y0, h, bottom, top, count, last_move, area):
+def _cut_line(m, ax, ay, az, bx, by, bz, shape, R, rc, cot, rt, x0, y0, h, base, bottom, top, count, last_move,
+              area):
     """Lower the columns under a line sweep; returns the volume removed and the depth of cut."""
     if shape == SHAPE_BALL:
-        return _line_rows(m, ax, ay, az, bx, by, bz, SHAPE_BALL, R, rc, cot, rt, x0, y0, h, bottom, top, count,
-                          last_move, area)
+        return _line_rows(m, ax, ay, az, bx, by, bz, SHAPE_BALL, R, rc, cot, rt, x0, y0, h, base, bottom, top,
+                          count, last_move, area)
     if shape == SHAPE_FLAT:
-        return _line_rows(m, ax, ay, az, bx, by, bz, SHAPE_FLAT, R, rc, cot, rt, x0, y0, h, bottom, top, count,
-                          last_move, area)
-    return _line_rows(m, ax, ay, az, bx, by, bz, shape, R, rc, cot, rt, x0, y0, h, bottom, top, count,
+        return _line_rows(m, ax, ay, az, bx, by, bz, SHAPE_FLAT, R, rc, cot, rt, x0, y0, h, base, bottom, top,
+                          count, last_move, area)
+    return _line_rows(m, ax, ay, az, bx, by, bz, shape, R, rc, cot, rt, x0, y0, h, base, bottom, top, count,
                       last_move, area)
 
 
@@ -160,7 +180,7 @@ def _cut_arc_z(m, cx, cy, z0, dz, r, ang, e1x, e1y, e2x, e2y, shape, R, rc, cot,
 
 
 @njit(cache=True)
-def _cut_arc(m, s, e, c, a, ang, r, shape, R, rc, cot, rt, x0, y0, h, bottom, top, count, last_move, area):
+def _cut_arc(m, s, e, c, a, ang, r, shape, R, rc, cot, rt, x0, y0, h, base, bottom, top, count, last_move, area):
     """Lower the columns under an arc (closed forms about ±Z where they exist, else chords);
     returns the volume removed and the depth of cut."""
     # frame of the arc: e1 towards the start, e2 = axis × e1; base = centre at the start's height
@@ -173,7 +193,7 @@ def _cut_arc(m, s, e, c, a, ang, r, shape, R, rc, cot, rt, x0, y0, h, bottom, to
     uz -= ua * a[2]
     if r <= 0.0:
         return _cut_line(m, s[0], s[1], s[2], e[0], e[1], e[2], shape, R, rc, cot, rt, x0, y0, h,
-                         bottom, top, count, last_move, area)
+                         base, bottom, top, count, last_move, area)
     e1x, e1y, e1z = ux / r, uy / r, uz / r
     e2x = a[1] * e1z - a[2] * e1y
     e2y = a[2] * e1x - a[0] * e1z
@@ -201,7 +221,7 @@ def _cut_arc(m, s, e, c, a, ang, r, shape, R, rc, cot, rt, x0, y0, h, bottom, to
             qy = by + co * e1y + si * e2y + rise * t * a[1]
             qz = bz + co * e1z + si * e2z + rise * t * a[2]
         v, d = _cut_line(m, px, py, pz, qx, qy, qz, shape, R, rc, cot, rt, x0, y0, h,
-                         bottom, top, count, last_move, area)
+                         base, bottom, top, count, last_move, area)
         removed += v
         deepest = max(deepest, d)
         px, py, pz = qx, qy, qz
@@ -210,7 +230,7 @@ def _cut_arc(m, s, e, c, a, ang, r, shape, R, rc, cot, rt, x0, y0, h, bottom, to
 
 @njit(cache=True)
 def remove_moves(first, stop, kind, start, end, center, axis, ang, rad, tool, tshape, tR, trc, tcot, trt,
-                 x0, y0, h, bottom, top, count, last_move, area, removed, depth):
+                 x0, y0, h, base, bottom, top, count, last_move, area, removed, depth):
     """Apply moves first..stop-1 in order; `removed[m]` gets each move's volume (mm³) and `depth[m]`
     its depth of cut."""
     for m in range(first, stop):
@@ -222,10 +242,10 @@ def remove_moves(first, stop, kind, start, end, center, axis, ang, rad, tool, ts
         e = end[m]
         if kind[m] == ARC:
             v, d = _cut_arc(m, s, e, center[m], axis[m], ang[m], rad[m], shape, R, rc, cot, rt, x0, y0, h,
-                            bottom, top, count, last_move, area)
+                            base, bottom, top, count, last_move, area)
         else:
             v, d = _cut_line(m, s[0], s[1], s[2], e[0], e[1], e[2], shape, R, rc, cot, rt, x0, y0, h,
-                             bottom, top, count, last_move, area)
+                             base, bottom, top, count, last_move, area)
         removed[m] = v
         depth[m] = d
 
@@ -267,6 +287,7 @@ def simulate(toolpath: Toolpath, job: Job, resolution: float | None = None,
     area = np.where(present, stock.cell_area(x[None, :], y[:, None], h), 0.0)
     removed = np.zeros(n, float)
     depth = np.zeros(n, float)
+    base = float(bottom.max()) if bottom.size else 0.0   # no cut above this reaches a column's bottom
     if n:
         per_move, tshape, tR, trc, tcot, trt = tool_table(moves, job)
         arcs = moves["kind"] == ARC
@@ -283,7 +304,7 @@ def simulate(toolpath: Toolpath, job: Job, resolution: float | None = None,
         for first in range(0, n, PROGRESS_EVERY):
             stop = min(n, first + PROGRESS_EVERY)
             remove_moves(first, stop, kind, start, end, center, axis, ang, rad, per_move, tshape, tR, trc,
-                         tcot, trt, lo[0], lo[1], h, bottom, top, count, last_move, area, removed, depth)
+                         tcot, trt, lo[0], lo[1], h, base, bottom, top, count, last_move, area, removed, depth)
             if progress is not None:
                 progress(stop, n)
     rapid_cut = (moves["kind"] == RAPID) & (removed > 0.0)
