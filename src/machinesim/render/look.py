@@ -21,8 +21,8 @@ RAPID_COLOUR = "#d62728"
 TOOL_COLOURS = ("#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf",
                 "#bcbd22", "#7f7f7f")
 NO_TOOL_COLOUR = "#404040"
-METAL = dict(color="#b9bec6", smooth_shading=True, split_sharp_edges=True, feature_angle=35.0,
-             ambient=0.28, diffuse=0.7, specular=0.45, specular_power=28.0)
+METAL = dict(color="#b9bec6", ambient=0.28, diffuse=0.7, specular=0.45, specular_power=28.0)
+SHARP_EDGE = 35.0            # degrees: a crease sharper than this is an edge, drawn and not smoothed
 EDGE_COLOUR = "#3c4149"
 GHOST = dict(color="#8fb3d9", opacity=0.12, show_edges=False)
 # Directional lights fixed to the machine, not the camera, so the top, the front and the right of a
@@ -43,6 +43,26 @@ VIEWS = {
 def tool_colour(tool: int) -> str:
     """A fixed colour per tool number (never red: red means rapid or out of tolerance)."""
     return NO_TOOL_COLOUR if tool <= 0 else TOOL_COLOURS[(tool - 1) % len(TOOL_COLOURS)]
+
+
+def shaded(mesh: pv.PolyData) -> pv.PolyData:
+    """The mesh split along its sharp edges, each vertex's normal the area-weighted mean of its faces'.
+
+    VTK's own point normals weigh every face alike, so the thin triangles of a contoured cylinder
+    streak a bore's wall; weighted by area, the wall shades as the smooth cylinder it is.
+    """
+    triangles = mesh if mesh.is_all_triangles else mesh.triangulate()
+    split = triangles.compute_normals(cell_normals=False, split_vertices=True, feature_angle=SHARP_EDGE,
+                                      auto_orient_normals=False)
+    faces = split.faces.reshape(-1, 4)[:, 1:]
+    p = split.points
+    twice_area = np.cross(p[faces[:, 1]] - p[faces[:, 0]], p[faces[:, 2]] - p[faces[:, 0]])
+    normals = np.column_stack([np.bincount(faces.ravel(), np.repeat(twice_area[:, k], 3), minlength=len(p))
+                               for k in range(3)])
+    length = np.linalg.norm(normals, axis=1, keepdims=True)
+    split.point_data["Normals"] = np.where(length > 0.0, normals / np.where(length > 0.0, length, 1.0),
+                                           split.point_data["Normals"])
+    return split
 
 
 def behind_edges(actor) -> None:

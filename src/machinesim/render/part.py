@@ -19,8 +19,8 @@ from vtkmodules.vtkFiltersCore import vtkQuadricClustering
 from .. import messages
 from ..findings import ERROR, WARNING, Finding
 from .headless import display_available, require_rendering
-from .look import (EDGE_COLOUR, METAL, behind_edges, frame_camera, mm_per_pixel, new_plotter, picture,
-                   save_png, stock_actor, tool_colour, union_bounds)
+from .look import (EDGE_COLOUR, METAL, SHARP_EDGE, behind_edges, frame_camera, mm_per_pixel, new_plotter,
+                   picture, save_png, shaded, stock_actor, tool_colour, union_bounds)
 
 DEVIATION_MAP = "RdBu_r"          # blue: material missing (negative), red: material left over
 DISPLAY_FACES = 300_000           # above this many faces a picture draws a simplified copy
@@ -100,7 +100,7 @@ def simplified(mesh: pv.PolyData, bin_mm: float) -> pv.PolyData:
 
 def add_edges(plotter: pv.Plotter, mesh: pv.PolyData, name: str = "part edges") -> None:
     """The part's sharp edges as thin dark lines, as on a drawing: pocket floors read at a glance."""
-    edges = mesh.extract_feature_edges(feature_angle=METAL["feature_angle"], boundary_edges=False,
+    edges = mesh.extract_feature_edges(feature_angle=SHARP_EDGE, boundary_edges=False,
                                        non_manifold_edges=False, manifold_edges=False)
     if edges.n_cells:
         actor = plotter.add_mesh(edges, color=EDGE_COLOUR, line_width=1.2, lighting=False, name=name)
@@ -146,7 +146,7 @@ def add_part(plotter: pv.Plotter, mesh: pv.PolyData, scalars=None, tolerance: fl
     add_edges(plotter, body, name + " edges")   # from the full mesh: a simplified one has false creases
     if pixel_mm and body.n_cells > DISPLAY_FACES:
         body = simplified(body, DISPLAY_BIN_PIXELS * pixel_mm)
-    behind_edges(plotter.add_mesh(body, name=name, **paint))
+    behind_edges(plotter.add_mesh(shaded(body), name=name, smooth_shading=False, **paint))
     return keyed
 
 
