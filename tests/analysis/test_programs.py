@@ -71,9 +71,8 @@ def variant(*edits: tuple[str, str]) -> str:
 
 def test_clean_program_has_no_finding():
     found, model = run(CLEAN)
-    # it did cut: a Ø6 slot 50 mm long and 3 mm deep plus the plunge's disc, to within the columns'
-    # whole-cell count at the walls (perimeter × depth × h / 2)
-    assert abs(model.removed.sum() - (6 * 50 * 3 + math.pi * 9 * 3)) <= (100 + 6 * math.pi) * 3 * RESOLUTION / 2
+    # it did cut: the plunge's Ø6 disc 3 mm deep, then a slot 6 wide, 50 long and 3 deep
+    assert model.removed.sum() == pytest.approx(math.pi * 9 * 3 + 6 * 50 * 3, rel=1e-3)
     assert codes(found) == []
 
 

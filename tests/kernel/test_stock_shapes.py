@@ -68,7 +68,9 @@ def test_cutting_through_empties_a_column():
     hole = np.hypot(x - 10.05, y - 10.05) < 5.0 - 1e-9
     assert (model.count[hole] == 0).all() and (model.count[~hole] == 1).all()
     assert (model.top[0][hole] == -5.0).all()
-    assert model.removed_volume == pytest.approx(float(model.cell_area[hole].sum()) * 5.0, rel=1e-12)
+    assert model.removed_volume == pytest.approx(math.pi * 25.0 * 5.0, rel=1e-3)   # the Ø10 disc, 5 deep
+    before = np.nansum((model.initial - model.bottom[0]) * model.cell_area)
+    assert model.volume + model.removed_volume == pytest.approx(before, rel=1e-12)
 
 
 def test_auto_stock_wraps_the_cutting_moves():

@@ -10,11 +10,11 @@ lowest interval; `count` says how many layers a column uses. Every 3-axis tool f
 one interval (the fast path, `layers == 1`); undercut tools or a second setup from below would
 add layers here.
 
-Volumes come from the columns by the midpoint rule: each column stands for the part of its h × h
-cell inside the stock's outline (`cell_area`, exact at the stock's edges). Where a cut's wall
-crosses a cell, the cell counts wholly on the side of its column, so a removed volume is off by at
-most (wall length × depth × h / 2) per wall; the errors of facing walls mostly cancel (exactly
-for a slot or pocket whose width is a whole number of lattice steps).
+Volumes come from the columns by the midpoint rule, each column standing for the part of its h × h
+cell inside the stock's outline (`cell_area`, exact at the stock's edges), corrected at walls: where
+a wall stands between two columns, exact probes find it and its pair of cells is counted across the
+real wall (walls.py). Removed volumes are then within about 0.02 % of the analytic value on round
+features at h = 0.1 mm, instead of a few tenths of a percent.
 """
 from __future__ import annotations
 
@@ -34,7 +34,8 @@ class Model:
     - `count`: (ny, nx) int8, intervals in use per column (0: no material left or none at start).
     - `last_move`: (ny, nx) int32, index into the toolpath's moves of the move that last lowered
       the column, -1 if none did.
-    - `removed`: (n_moves,) float64, volume each move removed (mm³), in program order.
+    - `removed`: (n_moves,) float64, volume each move removed (mm³), in program order; a wall's
+      correction goes to the move that last lowered the column at its foot.
     - `depth`: (n_moves,) float64, each move's axial depth of cut (mm): the largest difference
       between a column's top before the move and the cutter's lower surface over it, among the
       columns the move lowered (0 if none); the flutes must be at least this long.
@@ -42,6 +43,7 @@ class Model:
     - `stock`: the stock shape (machine coordinates) the columns started from.
     - `initial`: (ny, nx) float64, Z of each column's top before the first move (NaN: no material).
     - `cell_area`: (ny, nx) float64, area (mm²) each column stands for in volumes.
+    - `volume_correction`: mm³ to add to the columns' midpoint volume for the walls found exactly.
     """
 
     x0: float
@@ -57,6 +59,7 @@ class Model:
     stock: StockShape
     initial: np.ndarray
     cell_area: np.ndarray
+    volume_correction: float
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -80,9 +83,10 @@ class Model:
 
     @property
     def volume(self) -> float:
-        """Material left (mm³), midpoint rule over the columns."""
+        """Material left (mm³): the columns, corrected at walls."""
         layers = np.arange(self.bottom.shape[0])[:, None, None] < self.count[None]
-        return float((np.where(layers, self.top - self.bottom, 0.0).sum(0) * self.cell_area).sum())
+        columns = float((np.where(layers, self.top - self.bottom, 0.0).sum(0) * self.cell_area).sum())
+        return columns + self.volume_correction
 
     def column_top(self, x: float, y: float) -> float:
         """Top of the material in the column nearest to (x, y), NaN when it holds none."""

@@ -19,7 +19,9 @@ from ..toolpath import ARC, RAPID, Toolpath, arc_angle, arc_radius
 from ..tools import SHAPE_BALL, SHAPE_FLAT
 from .memory import check_memory, lattice_size
 from .model import Model
+from .probe import Probe
 from .stock import stock_shape
+from .walls import wall_corrections
 from .sweep import (MAX_SAGITTA, TWO_PI, _angle_in_arc, arc_row_span, flat_helix_lowest, line_lowest,
                     line_row_span, line_setup, planar_arc_lowest, profile)
 
@@ -308,6 +310,8 @@ def simulate(toolpath: Toolpath, job: Job, resolution: float | None = None,
             if progress is not None:
                 progress(stop, n)
     rapid_cut = (moves["kind"] == RAPID) & (removed > 0.0)
-    return Model(x0=float(lo[0]), y0=float(lo[1]), h=h, bottom=bottom[None], top=top[None], count=count,
-                 last_move=last_move, removed=removed, depth=depth, rapid_cut=rapid_cut, stock=stock,
-                 initial=initial, cell_area=area)
+    fields = dict(x0=float(lo[0]), y0=float(lo[1]), h=h, bottom=bottom[None], top=top[None], count=count,
+                  last_move=last_move, initial=initial, cell_area=area)
+    correction, per_move = wall_corrections(fields, lambda: Probe(toolpath, job), n)
+    return Model(**fields, removed=removed + per_move, depth=depth, rapid_cut=rapid_cut, stock=stock,
+                 volume_correction=correction)
