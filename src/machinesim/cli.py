@@ -283,7 +283,8 @@ def cmd_render(args) -> int:
     if args.animate:
         def mesh_at(count: int):
             part = sim.toolpath.__class__(sim.toolpath.moves[:count], files=sim.toolpath.files)
-            return surface_mesh(simulate(part, job), Probe(part, job))
+            probe = Probe(part, job)
+            return surface_mesh(simulate(part, job, probe=probe), probe)
 
         with Bar(messages.text("progress.film", args.lang), args.quiet) as bar:
             render.animate(mesh_at, args.animate, sim.toolpath, args.frames, machine=job.machine,

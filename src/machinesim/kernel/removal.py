@@ -269,8 +269,9 @@ def tool_table(moves: np.ndarray, job: Job):
 
 
 def simulate(toolpath: Toolpath, job: Job, resolution: float | None = None,
-             progress: Callable[[int, int], None] | None = None) -> Model:
-    """Cut the job's stock with every move of the toolpath, in program order."""
+             progress: Callable[[int, int], None] | None = None, probe: Probe | None = None) -> Model:
+    """Cut the job's stock with every move of the toolpath, in program order; then count the walls
+    exactly with `probe` (built here when not given and a wall needs it)."""
     h = float(resolution if resolution is not None else job.machine.resolution)
     moves = toolpath.moves
     n = len(moves)
@@ -312,6 +313,6 @@ def simulate(toolpath: Toolpath, job: Job, resolution: float | None = None,
     rapid_cut = (moves["kind"] == RAPID) & (removed > 0.0)
     fields = dict(x0=float(lo[0]), y0=float(lo[1]), h=h, bottom=bottom[None], top=top[None], count=count,
                   last_move=last_move, initial=initial, cell_area=area)
-    correction, per_move = wall_corrections(fields, lambda: Probe(toolpath, job), n)
+    correction, per_move = wall_corrections(fields, lambda: probe if probe is not None else Probe(toolpath, job), n)
     return Model(**fields, removed=removed + per_move, depth=depth, rapid_cut=rapid_cut, stock=stock,
                  volume_correction=correction)
