@@ -159,3 +159,18 @@ def test_show_without_a_display_still_writes_the_picture(tmp_path, monkeypatch):
     monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
     out = render_part(BOX, tmp_path / "shown.png", STOCK, show=True, window_size=(320, 240))
     assert silhouette(read(out)).sum() > 0.2 * 320 * 240
+
+
+def test_labels_at_one_place_stack_instead_of_overlapping(tmp_path):
+    """Two findings on the same spot: two label boxes, one above the other, twice the label area."""
+    from machinesim.render.part import LABEL_COLOUR, stack_levels
+
+    assert list(stack_levels(np.array([(0, 0, 0), (0, 0, 0), (50, 0, 0), (0.1, 0, 0)], float), 1.0)) == [0, 1, 0, 2]
+    part = pocketed_block()
+    spot = (70.0, 60.0, 0.0)
+    one = read(render_part(part, tmp_path / "one.png", STOCK, markers=[Marker(spot, "l.12 #3")], window_size=SIZE))
+    two = read(render_part(part, tmp_path / "two.png", STOCK, markers=[Marker(spot, "l.12 #3"), Marker(spot, "l.12 #4")],
+                           window_size=SIZE))
+    area_one = near_colour(one, LABEL_COLOUR, tol=12).sum()
+    area_two = near_colour(two, LABEL_COLOUR, tol=12).sum()
+    assert area_one > 0 and area_two > 1.8 * area_one

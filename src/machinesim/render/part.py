@@ -28,6 +28,8 @@ DISPLAY_BIN_PIXELS = 2.0          # ... whose vertices are clustered in cubes of
 LEGEND_WIDTH = 0.16               # share of the picture's width kept for the legend or scalar bar
 LABEL_COLOUR = "#fff6d5"
 LEADER_PIXELS = 40
+NEAR_PIXELS = 24                  # pins closer than this on the picture share a place: labels stack
+STACK_PIXELS = 26                 # one label's height on the picture (font 14 with its box)
 MARKER_COLOURS = {ERROR: "#d62728", WARNING: "#ff9f1c", "info": "#1f77b4"}
 
 
@@ -150,6 +152,18 @@ def add_part(plotter: pv.Plotter, mesh: pv.PolyData, scalars=None, tolerance: fl
     return keyed
 
 
+def stack_levels(pins: np.ndarray, near: float) -> np.ndarray:
+    """For each pin, how many earlier pins stand within `near` of it: its label goes up that many
+    label heights, so that findings at one place (a crash and a gouge on the same line) stay
+    readable instead of printed over each other."""
+    levels = np.zeros(len(pins), int)
+    for k in range(1, len(pins)):
+        close = np.linalg.norm(pins[:k] - pins[k], axis=1) <= near
+        if close.any():
+            levels[k] = levels[:k][close].max() + 1
+    return levels
+
+
 def add_markers(plotter: pv.Plotter, markers: Sequence[Marker]) -> None:
     """Pins with a short leader up to their label, always visible, coloured by severity.
 
@@ -158,11 +172,15 @@ def add_markers(plotter: pv.Plotter, markers: Sequence[Marker]) -> None:
     camera = plotter.camera
     mm_per_pixel = 2.0 * camera.parallel_scale / plotter.window_size[1]
     up = np.asarray(camera.up, float)
+    levels = stack_levels(np.array([m.position for m in markers], float).reshape(-1, 3),
+                          NEAR_PIXELS * mm_per_pixel)
     for severity in {m.severity for m in markers}:
-        group = [m for m in markers if m.severity == severity]
+        pick = [k for k, m in enumerate(markers) if m.severity == severity]
+        group = [markers[k] for k in pick]
         colour = MARKER_COLOURS.get(severity, MARKER_COLOURS[ERROR])
         pins = np.array([m.position for m in group], float)
-        heads = pins + up * LEADER_PIXELS * mm_per_pixel
+        leader = LEADER_PIXELS + STACK_PIXELS * levels[pick]
+        heads = pins + up * (leader * mm_per_pixel)[:, None]
         plotter.add_points(pins, color=colour, point_size=13, render_points_as_spheres=True)
         plotter.add_mesh(pv.PolyData(np.concatenate([pins, heads]),
                                      lines=np.column_stack([np.full(len(pins), 2), np.arange(len(pins)),
