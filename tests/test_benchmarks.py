@@ -165,7 +165,7 @@ def test_scallops_of_flat_rows_have_the_cusp_height_and_the_parabolic_ra():
 
 
 def test_stl_size_reads_a_box_width(tmp_path):
-    pv = pytest.importorskip("pyvista")
+    import pyvista as pv
     stl = tmp_path / "box.stl"
     pv.Box(bounds=(0.3, 10.7, -2.0, 5.0, -1.0, 0.0)).triangulate().save(str(stl))
     # STL stores float32 vertices

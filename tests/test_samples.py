@@ -23,7 +23,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from machinesim.analysis import find
+from machinesim.gcode import interpret
 from machinesim.job import load_job
+from machinesim.kernel import Probe, simulate
+from machinesim.metrology import IN, grade, load_spec, measure
+from machinesim.toolpath import F_COMP
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "gcode_samples"
@@ -305,15 +310,7 @@ def test_every_job_file_loads():
         assert dialect == ("linuxcnc" if e["program"].endswith(".ngc") else "fanuc"), e["program"]
 
 
-def _load_spec():
-    try:
-        return importlib.import_module("machinesim.metrology").load_spec
-    except (ImportError, AttributeError):
-        pytest.skip("machinesim.metrology.load_spec (colleague F's spec reader) does not exist yet")
-
-
 def test_every_spec_file_loads():
-    load_spec = _load_spec()
     specs = sorted(SAMPLES.glob("*_spec.toml")) + [DEMO_SPEC]
     assert {e["spec"] for e in GOOD} == {p.name for p in specs if p.parent == SAMPLES}
     for path in specs:
@@ -516,15 +513,7 @@ def test_demo_walls_fall_between_lattice_lines():
 
 # --- through machinesim's pipeline (skips until each piece exists) ---------------------------------
 
-def _need(module: str, name: str, piece: str):
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        pytest.skip(f"{module}.{name} ({piece}) does not exist yet")
-
-
 def _interpret(path: Path, job):
-    interpret = _need("machinesim.gcode", "interpret", "colleague A's G-code interpreter")
     return interpret(path.read_text(encoding="ascii"), job, file=path.name)
 
 
@@ -573,7 +562,7 @@ def test_subprogram_in_both_dialects_cuts_the_same_path():
     fanuc = _interpret(SAMPLES / "07_sous_programme.nc", load_job(SAMPLES / "07_sous_programme.toml")).moves
     lcnc = _interpret(SAMPLES / "07_sous_programme_linuxcnc.ngc",
                       load_job(SAMPLES / "07_sous_programme_linuxcnc.toml")).moves
-    comp = importlib.import_module("machinesim.toolpath").F_COMP
+    comp = F_COMP
     ca, cb = fanuc[fanuc["kind"] != 0], lcnc[lcnc["kind"] != 0]
     plain_a, plain_b = ca[(ca["flags"] & comp) == 0], cb[(cb["flags"] & comp) == 0]
     assert len(plain_a) == len(plain_b) > 0
@@ -592,7 +581,7 @@ def test_wrong_sign_of_r_gouges_the_pocket_wall():
     """The student's long arc, cut through the exact probe: the wall at -30° is 12 mm further out."""
     job = load_job(None)
     tp = _interpret(SAMPLES / "04_poche_circulaire_eleve.nc", job)
-    probe = _need("machinesim.kernel.probe", "Probe", "colleague E's exact probe")(tp, job)
+    probe = Probe(tp, job)
     centre = np.array(job.to_machine((50.0, 40.0, -3.0)))
     walls = {}
     for angle in (-30.0, 150.0, 60.0):
@@ -606,8 +595,6 @@ def test_wrong_sign_of_r_gouges_the_pocket_wall():
 
 def _simulate_and_find(path: Path, job):
     tp = _interpret(path, job)
-    simulate = _need("machinesim.kernel", "simulate", "colleague D's material model")
-    find = _need("machinesim.analysis", "find", "the analysis of issue 6")
     model = simulate(tp, job, resolution=0.2)
     return tp, list(tp.findings) + list(find(tp, job, model))
 
@@ -636,12 +623,9 @@ def test_good_samples_are_clean_for_the_analysis(name):
 def _measure(path: Path, entry: dict):
     job = _job(entry)
     tp = _interpret(path, job)
-    probe_cls = _need("machinesim.kernel.probe", "Probe", "colleague E's exact probe")
-    measure = _need("machinesim.metrology", "measure", "colleague F's instruments")
-    spec = _load_spec()(_spec_path(entry))
-    results = measure(spec, probe_cls(tp, job), job, toolpath=tp)
-    metrology = importlib.import_module("machinesim.metrology")
-    return {r.check.id: r.status for r in results}, metrology.IN, metrology.grade(spec, results)
+    spec = load_spec(_spec_path(entry))
+    results = measure(spec, Probe(tp, job), job, toolpath=tp)
+    return {r.check.id: r.status for r in results}, IN, grade(spec, results)
 
 
 @pytest.mark.slow

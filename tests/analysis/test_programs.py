@@ -10,11 +10,9 @@ from dataclasses import replace
 
 import pytest
 
+from machinesim import gcode, kernel
+from machinesim.analysis import find
 from machinesim.job import Fixture, load_job
-
-gcode = pytest.importorskip("machinesim.gcode", reason="the G-code interpreter (colleague A) is not importable yet")
-kernel = pytest.importorskip("machinesim.kernel", reason="the kernel (colleague D) is not importable yet")
-from machinesim.analysis import find  # noqa: E402
 
 JOB = load_job()
 RESOLUTION = 0.25

@@ -91,7 +91,7 @@ def test_bore_mesh():
 
 def test_mesh_from_the_column_model():
     """The same slot through the simulation's Z columns instead of vertical probes."""
-    kernel = pytest.importorskip("machinesim.kernel")
+    from machinesim import kernel
     y0, z = 12.3456, -2.5371
     job = make_job(lo=(0, 0, -10), hi=(30, 25, 0))
     moves = path([(-10, y0, 5), (-10, y0, z), (40, y0, z)], 1)
