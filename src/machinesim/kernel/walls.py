@@ -88,7 +88,8 @@ def wall_corrections(model_fields: dict, probe_for: Callable[[], object], n_move
         along = 0 if axis == 1 else 1               # machine axis of the probes
         at = _crossings(probe, origins, along, np.tile([0.0, h], (len(j), 1)), high_first)
         # the side probes stand off along the other axis and look around `at`: a wall steeper than
-        # 2 there leaves their window, and its slope stays NaN (steep: not this direction's)
+        # 2 leaves their window, its crossings are the window's edges and its slope reads 2 (steep:
+        # not this direction's)
         shift = np.zeros(3)
         shift[1 - along] = SLOPE_STEP * h
         window = np.nan_to_num(at)[:, None] + np.array([-2.0, 2.0]) * SLOPE_STEP * h
