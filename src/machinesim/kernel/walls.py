@@ -5,8 +5,8 @@ between two columns of different heights the step is taken halfway. Where the st
 side of a flat tool, a bore, a drilled hole), that puts the wall up to h/2 off, and the volumes of
 small round features are off by a few tenths of a percent (the lattice-point count of a circle).
 
-After the cut, for every pair of neighbouring columns whose tops differ by more than h (steeper than
-45°), an exact probe along the lattice line between them, at the height halfway between the two
+After the cut, for every pair of neighbouring columns whose tops differ by more than 3h (steeper than
+72°), an exact probe along the lattice line between them, at the height halfway between the two
 tops, finds where the material really ends; the pair's share of volume moves by
 (crossing - halfway) × (step) × (row width). Along a row this makes the volume exact across walls
 (and for a sloped face between two columns, the trapezoid rule). Each stretch of wall is taken along
@@ -23,7 +23,9 @@ from typing import Callable
 
 import numpy as np
 
-STEEP = 1.0          # in h: neighbouring tops differing by more than this many h have a wall between
+STEEP = 3.0          # in h: neighbouring tops differing by more than this many h have a wall between
+                     # (a ball's flank is rarely that steep, and where it is less, the midpoint rule
+                     # is already right to second order: a 3D finish does not pay for probes)
 SLOPE_STEP = 0.125   # in h: the side probes for a wall's slope stand this far either side
 END_EPS = 1e-9       # mm: an interval end this close to the probe's limit is the limit
 
