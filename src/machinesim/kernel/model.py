@@ -13,8 +13,8 @@ add layers here.
 Volumes come from the columns by the midpoint rule, each column standing for the part of its h × h
 cell inside the stock's outline (`cell_area`, exact at the stock's edges), corrected at walls: where
 a wall stands between two columns, exact probes find it and its pair of cells is counted across the
-real wall (walls.py). Removed volumes are then within about 0.02 % of the analytic value on round
-features at h = 0.1 mm, instead of a few tenths of a percent.
+real wall (walls.py; steps of more than 3h). Removed volumes are then within about 0.02 % of the
+analytic value on round features at h = 0.1 mm, instead of a few tenths of a percent.
 """
 from __future__ import annotations
 

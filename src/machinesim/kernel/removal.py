@@ -21,9 +21,9 @@ from .memory import check_memory, lattice_size
 from .model import Model
 from .probe import Probe
 from .stock import stock_shape
-from .walls import wall_corrections
 from .sweep import (MAX_SAGITTA, TWO_PI, _angle_in_arc, arc_row_span, flat_helix_lowest, line_lowest,
                     line_row_span, line_setup, planar_arc_lowest, profile)
+from .walls import wall_corrections
 
 LOWER_EPS = 1e-9        # mm: a column is lowered only when the sweep goes deeper than this
 # The few lines that lower a column stand inline in each loop below on purpose: moved into a helper
