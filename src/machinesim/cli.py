@@ -72,10 +72,10 @@ def _print_summary(sim: Simulation, lang: str) -> None:
                         moves=len(sim.toolpath.moves)))
 
 
-def _mesh(sim: Simulation, probe=None):
-    from .kernel import Probe, surface_mesh
+def _mesh(sim: Simulation):
+    from .kernel import surface_mesh
 
-    return surface_mesh(sim.model, probe or Probe(sim.toolpath, sim.job))
+    return surface_mesh(sim.model, sim.probe)
 
 
 def _can_render(lang: str) -> bool:
@@ -142,7 +142,7 @@ def _check(program, spec_path, job: Job, out: Path, args, source_name: str | Non
 
     spec = load_spec(spec_path)
     sim = _simulate(program, job, args)
-    probe = Probe(sim.toolpath, job)
+    probe = sim.probe
     results = measure(spec, probe, job, model=sim.model, toolpath=sim.toolpath)
     mark = grade(spec, results)
     _print_summary(sim, args.lang)
@@ -156,7 +156,7 @@ def _check(program, spec_path, job: Job, out: Path, args, source_name: str | Non
         extra["reference"] = {"program": str(reference), "missing_mm3": round(master.missing_mm3, 3),
                               "left_mm3": round(master.left_mm3, 3), "regions": master.regions}
     can_render = _can_render(args.lang)
-    mesh = _mesh(sim, probe) if (design or can_render) else None
+    mesh = _mesh(sim) if (design or can_render) else None
     versus = None
     if design:
         versus = compare_design(mesh, design, args.tolerance, offset=job.offset(job.stock.frame))

@@ -25,6 +25,7 @@ class Simulation:
     job: Job
     toolpath: Toolpath
     model: kernel.Model
+    probe: kernel.Probe              # exact rays on the remaining material (walls, measuring, mesh)
     findings: tuple[Finding, ...]
     cycle_time_s: float
     cycle_time_per_tool: dict[int, float]
@@ -40,12 +41,13 @@ def simulate_program(program: str | Path, job: Job, progress: ProgressFn | None 
     t0 = time.perf_counter()
     toolpath = load_program(program, job)
     t1 = time.perf_counter()
-    model = kernel.simulate(toolpath, job, progress=progress)
+    probe = kernel.Probe(toolpath, job)
+    model = kernel.simulate(toolpath, job, progress=progress, probe=probe)
     t2 = time.perf_counter()
     found = analysis.find(toolpath, job, model)
     t3 = time.perf_counter()
     m = job.machine
     total, per_tool = cycle_time(toolpath, m.rapid, m.max_feed, m.accel, m.tool_change_time)
     findings = tuple(sorted(toolpath.findings + tuple(found), key=lambda f: (f.file, f.line, f.column, f.code)))
-    return Simulation(str(program), job, toolpath, model, findings, total, per_tool,
+    return Simulation(str(program), job, toolpath, model, probe, findings, total, per_tool,
                       {"interpret_s": t1 - t0, "cut_s": t2 - t1, "analyse_s": t3 - t2})
