@@ -19,7 +19,9 @@ class Finding:
     """One thing to tell the student: `code` is a contract code, `key` picks the sentence.
 
     `key` defaults to `code`; a code with several sentences uses keys such as
-    ``"SYNTAX.number"``. `params` fills the sentence's ``{placeholders}``.
+    ``"SYNTAX.number"``. `params` fills the sentence's ``{placeholders}``. One mistake repeated on
+    consecutive lines is one finding: `line` is its first line, `line_end` its last, `count` the
+    number of repeats it stands for.
     """
 
     code: str
@@ -31,6 +33,8 @@ class Finding:
     params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     tool: int = 0
     position: tuple[float, float, float] | None = None
+    line_end: int = 0        # last line of a group of repeats (0: this one line only)
+    count: int = 1           # how many repeats the group stands for
 
     @property
     def message_key(self) -> str:
