@@ -17,12 +17,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from common import RESULTS_DIR  # noqa: E402
 from generate import program_with_lines  # noqa: E402
 
 from machinesim import analysis, gcode, kernel  # noqa: E402
 from machinesim.job import load_job  # noqa: E402
 
-RESULTS = Path(__file__).resolve().parent / "results" / "analysis.json"
+RESULTS = RESULTS_DIR / "analysis.json"
 BAR = 0.30
 
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from machinesim.report.io import write_atomic
 
-RESULTS_DIR = Path(__file__).resolve().parent / "results"
+# `machinesim bench` points this elsewhere so a run never rewrites the tracked results/ files
+RESULTS_DIR = Path(os.environ.get("MACHINESIM_BENCH_RESULTS") or Path(__file__).resolve().parent / "results")
 QUICK_VARIABLE = "MACHINESIM_BENCH_QUICK"
 
 

@@ -121,7 +121,7 @@ def test_grade_a_class_where_one_program_is_broken(tmp_path, capsys):
     out = tmp_path / "notes"
     assert main(["--lang", "en", "--quiet", "grade", str(class_dir), "--spec", str(spec), "--out", str(out)]) == 0
     rows = {r.split(",")[0]: r.split(",") for r in (out / "summary.csv").read_text().splitlines()[1:]}
-    assert rows["alice"][1] == "20" and rows["bruno"][1] == "0" and rows["bruno"][2] == "1"
+    assert rows["alice"][1] == "20" and rows["bruno"][1] == "0" and rows["bruno"][3] == "1 Largeur rainure 6"
     assert rows["chloe"][1] == "" and rows["chloe"][-1]          # no mark, and the reason why
     doc = json.loads((out / "bruno" / "result.json").read_text())
     assert doc["checks"][0]["measured"] == pytest.approx(10.0, abs=1e-6)

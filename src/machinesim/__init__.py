@@ -2,5 +2,31 @@
 
 Students rehearse G-code before the machine; masters grade the simulated part with virtual
 instruments against the drawing's tolerances. See README.md and docs/internals.md.
+
+The Python API (see `machinesim.api`) is loaded on first use, so `import machinesim` stays light:
+
+>>> import machinesim
+>>> sorted(machinesim.__all__)[:4]
+['Error', 'InputError', 'check', 'grade_folder']
 """
 __version__ = "0.1.0"
+
+__all__ = ["Error", "InputError", "check", "grade_folder", "load_job", "load_spec", "simulate"]
+
+_FROM = {"Error": "findings", "InputError": "findings", "check": "api", "grade_folder": "api",
+         "load_job": "api", "load_spec": "api", "simulate": "api"}
+
+
+def __getattr__(name: str):
+    """Import the API's modules when one of their names is first asked for."""
+    if name not in _FROM:
+        raise AttributeError(f"module 'machinesim' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f".{_FROM[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(list(globals()) + __all__)

@@ -10,47 +10,33 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from importlib import resources
 from pathlib import Path
 
 from . import messages
-from .findings import InputError, input_error
-from .job import Job, load_job
-from .pipeline import Simulation, simulate_program
+from .findings import Error, input_error
+from .job import load_job
 from .progress import Bar
-from .report import write_result
-from .report.io import write_atomic
 
-OUTPUT_MARK = ".machinesim"
-
-
-def _out_dir(path: str | None, default: str) -> Path:
-    """The output folder, created if needed; refuses a non-empty folder machinesim did not make.
-
-    Students' files are never overwritten: machinesim writes only into folders it created (they
-    carry a `.machinesim` mark) or into empty ones.
-    """
-    out = Path(path or default)
-    if out.exists() and not out.is_dir():
-        raise input_error("FILE.exists", file=str(out), path=str(out))
-    if out.is_dir() and any(out.iterdir()) and not (out / OUTPUT_MARK).exists():
-        raise input_error("FILE.exists", file=str(out), path=str(out))
-    out.mkdir(parents=True, exist_ok=True)
-    (out / OUTPUT_MARK).write_text("machinesim output folder\n", encoding="utf-8")
-    return out
+GLOBAL_FLAGS = ("--quiet",)
+GLOBAL_OPTIONS = ("--lang",)
 
 
 def _print_findings(findings, lang: str, stream=None) -> None:
-    """Findings grouped by program line, errors first within a line."""
+    """Findings grouped by program line (a group of repeats by its line range), errors first."""
     stream = stream or sys.stdout
     order = {"error": 0, "warning": 1, "info": 2}
     current = None
     for f in sorted(findings, key=lambda f: (f.file, f.line, order.get(f.severity, 3), f.column)):
-        if (f.file, f.line) != current:
-            current = (f.file, f.line)
-            print(messages.text("findings.at_line", lang, file=Path(f.file).name if f.file else "?",
-                                line=f.line), file=stream)
+        where = (f.file, f.line, f.line_end)
+        if where != current:
+            current = where
+            name = Path(f.file).name if f.file else "?"
+            if f.line_end and f.line_end != f.line:
+                print(messages.text("findings.at_lines", lang, file=name, line=f.line, end=f.line_end,
+                                    count=f.count), file=stream)
+            else:
+                print(messages.text("findings.at_line", lang, file=name, line=f.line), file=stream)
         print("  " + messages.render(f, lang, where=False).replace("\n", "\n  "), file=stream)
 
 
@@ -59,133 +45,119 @@ def _minutes(seconds: float) -> str:
     return f"{m} min {s:02d} s"
 
 
-def _simulate(program, job: Job, args) -> Simulation:
-    with Bar(messages.text("progress.cutting", args.lang), args.quiet) as bar:
-        return simulate_program(program, job, progress=bar)
+def _print_stop(sim, lang: str, stream=None) -> None:
+    """Where the control alarmed: the simulation stopped there; the line is quoted."""
+    stop = sim.stopped_at
+    if stop is None:
+        return
+    print(messages.text("stopped", lang, line=stop.line, code=stop.code,
+                        quote=_quote(stop.file or sim.program, stop.line)), file=stream or sys.stdout)
 
 
-def _print_summary(sim: Simulation, lang: str) -> None:
+def _quote(path: str, line: int) -> str:
+    try:
+        lines = Path(path).read_bytes().decode("utf-8", errors="replace").splitlines()
+    except OSError:
+        return ""
+    return lines[line - 1].strip() if 0 < line <= len(lines) else ""
+
+
+def _print_summary(sim, lang: str) -> None:
     _print_findings(sim.findings, lang)
+    _print_stop(sim, lang)
     tools = ", ".join(f"T{t} {_minutes(s)}" for t, s in sorted(sim.cycle_time_per_tool.items()) if t)
     print(messages.text("cycle_time", lang, time=_minutes(sim.cycle_time_s)) + (f"  ({tools})" if tools else ""))
     print(messages.text("removed_volume", lang, volume=f"{sim.model.removed_volume / 1000:.2f}",
                         moves=len(sim.toolpath.moves)))
 
 
-def _mesh(sim: Simulation):
-    from .kernel import surface_mesh
+def usable_folder(path: str | Path) -> Path:
+    """The output folder, checked before any work and created only when there is something to write."""
+    from .report.part_folder import usable_folder as check
 
-    return surface_mesh(sim.model, sim.probe)
-
-
-def _can_render(lang: str) -> bool:
-    """Whether pictures can be made here; says why not (and the fix) when they cannot."""
-    from . import render
-
-    ok, reason = render.rendering_available()
-    if not ok:
-        print(messages.text("render.unavailable", lang, reason=reason, fix=render.APT_FIX), file=sys.stderr)
-    return ok
+    return check(path)
 
 
-def _picture(sim: Simulation, path: Path, lang: str, mesh, findings=(), results=()) -> Path:
-    """part.png: the finished part, findings and out-of-tolerance checks marked where they are."""
-    from . import render
-
-    markers = render.markers_from_findings(findings, lang) + render.markers_from_checks(
-        results, sim.job.to_machine, lang)
-    return render.render_part(mesh, path, stock_bounds=sim.job.stock_box_machine, markers=markers, lang=lang)
+def _notes(notes) -> None:
+    for note in notes:
+        print(note, file=sys.stderr)
 
 
-def _viewer(sim: Simulation, path: Path, lang: str, mesh) -> str | None:
-    """The interactive 3D page beside report.html, or None (with the reason) when it cannot be made."""
-    from . import render
+def _first_compile(lang: str, quiet: bool) -> None:
+    """Say so when this run will compile the kernels (about a minute, once)."""
+    if quiet:
+        return
+    from .progress import kernels_compiled as compiled
 
-    try:
-        render.export_html(mesh, path, stock_bounds=sim.job.stock_box_machine, lang=lang)
-    except render.RenderingUnavailable as exc:
-        print(messages.render(exc.finding, lang, where=False), file=sys.stderr)
-        return None
-    return path.name
+    if not compiled():
+        print(messages.text("first_run", lang), file=sys.stderr, flush=True)
 
 
-def _extra(sim: Simulation) -> dict:
-    return {"cycle_time_per_tool_s": {f"T{k}": round(v, 3) for k, v in sorted(sim.cycle_time_per_tool.items())},
-            "moves": len(sim.toolpath.moves),
-            "timings_s": {k: round(v, 3) for k, v in sim.timings.items()}}
+def _simulate(program, job, args):
+    from . import api
+
+    _first_compile(args.lang, args.quiet)
+    with Bar(messages.text("progress.cutting", args.lang), args.quiet) as bar:
+        return api.simulate(program, job, progress=bar)
+
+
+def _print_not_measured(results, lang: str) -> None:
+    """Each check not measured, and why (the instrument's finding)."""
+    for r in results:
+        if r.status == "not_measured" and r.finding is not None:
+            print(messages.render(r.finding, lang, where=False), file=sys.stdout)
 
 
 def cmd_run(args) -> int:
+    from . import api
+    from .part_reports import write_run
+
     job = load_job(args.job)
-    out = _out_dir(args.out, f"machinesim-{Path(args.program).stem}")
-    sim = _simulate(args.program, job, args)
+    out = usable_folder(args.out or f"machinesim-{Path(args.program).stem}")
+    api.program_source(Path(args.program))
+    sim = _simulate(Path(args.program), job, args)
     _print_summary(sim, args.lang)
-    write_result(out / "result.json", args.program, sim.findings, cycle_time_s=sim.cycle_time_s,
-                 removed_volume_mm3=sim.model.removed_volume, resolution_mm=sim.model.h, lang=args.lang,
-                 extra=_extra(sim))
-    if _can_render(args.lang):
-        _picture(sim, out / "part.png", args.lang, _mesh(sim), findings=sim.findings)
+    _notes(write_run(sim, out, args.lang))
     print(messages.text("written", args.lang, path=str(out)))
     return 0 if sim.ok else 1
 
 
-def _check(program, spec_path, job: Job, out: Path, args, source_name: str | None = None,
-           reference: str | None = None, design: str | None = None) -> tuple[int, tuple]:
-    """Simulate, measure, grade and write result.json, part.png and report.html into `out`.
+def _check(program, spec, job, out: Path, args, source_name: str | None = None, reference=None,
+           design=None) -> int:
+    """Check one program and write its reports into `out`; the exit code."""
+    from . import api
+    from .part_reports import write_check
+    from .report import format_table
 
-    `reference`: the master's program, compared with the student's part; `design`: an STL of the
-    designed part, compared vertex by vertex.
-    """
-    from .kernel import Probe
-    from .metrology import compare_design, compare_reference, grade, load_spec, measure
-    from .report import format_table, write_html
-
-    spec = load_spec(spec_path)
-    sim = _simulate(program, job, args)
-    probe = sim.probe
-    results = measure(spec, probe, job, model=sim.model, toolpath=sim.toolpath)
-    mark = grade(spec, results)
-    _print_summary(sim, args.lang)
-    print(format_table(results, args.lang, mark))
-    extra = _extra(sim)
-    master = None
-    if reference:
-        from .gcode import load_program
-
-        master = compare_reference(probe, Probe(load_program(reference, job), job), job, sim.toolpath)
-        extra["reference"] = {"program": str(reference), "missing_mm3": round(master.missing_mm3, 3),
-                              "left_mm3": round(master.left_mm3, 3), "regions": master.regions}
-    can_render = _can_render(args.lang)
-    mesh = _mesh(sim) if (design or can_render) else None
-    versus = None
-    if design:
-        versus = compare_design(mesh, design, args.tolerance, offset=job.offset(job.stock.frame))
-        extra["design"] = {"file": str(design), **versus.stats, "regions": versus.regions}
-    write_result(out / "result.json", source_name or str(program), sim.findings, results, mark,
-                 cycle_time_s=sim.cycle_time_s, removed_volume_mm3=sim.model.removed_volume,
-                 resolution_mm=sim.model.h, lang=args.lang, extra=extra)
-    picture = viewer = None
-    if can_render:
-        picture = _picture(sim, out / "part.png", args.lang, mesh, findings=sim.findings, results=results)
-        viewer = _viewer(sim, out / "part3d.html", args.lang, mesh)
-    source = Path(program).read_text(encoding="utf-8", errors="replace")
-    write_html(out / "report.html", source_name or str(program), spec, results, mark, findings=sim.findings,
-               picture=picture, source=source, lang=args.lang, job=job, design=versus, reference=master,
-               viewer=viewer)
+    api.program_source(Path(program))
+    _first_compile(args.lang, args.quiet)
+    with Bar(messages.text("progress.cutting", args.lang), args.quiet) as bar:
+        inspection = api.check(Path(program), spec, job, reference=reference, design=design,
+                               tolerance=args.tolerance, progress=bar)
+    _print_summary(inspection.simulation, args.lang)
+    print(format_table(list(inspection.results), args.lang, inspection.grade))
+    _print_not_measured(inspection.results, args.lang)
+    source = Path(program).read_bytes().decode("utf-8", errors="replace")
+    _notes(write_check(inspection, out, args.lang, source_name or str(program), source,
+                       reference_path=reference, design_path=design))
     print(messages.text("written", args.lang, path=str(out)))
-    ok = sim.ok and all(r.ok is not False for r in results)
-    return (0 if ok else 1), (sim, results, mark)
+    return 0 if inspection.ok else 1
 
 
 def cmd_check(args) -> int:
+    from . import api
+
     job = load_job(args.job)
-    out = _out_dir(args.out, f"machinesim-{Path(args.program).stem}")
-    return _check(args.program, args.spec, job, out, args, reference=args.reference, design=args.design)[0]
+    spec = api.load_spec(args.spec)
+    out = usable_folder(args.out or f"machinesim-{Path(args.program).stem}")
+    return _check(args.program, spec, job, out, args, reference=args.reference, design=args.design)
 
 
 def cmd_moves(args) -> int:
+    from . import api
     from .gcode import load_program, moves_jsonl
 
+    api.program_source(Path(args.program))
     toolpath = load_program(args.program, load_job(args.job))
     for line in moves_jsonl(toolpath):
         sys.stdout.write(line + "\n")
@@ -193,62 +165,35 @@ def cmd_moves(args) -> int:
     return 0
 
 
-PROGRAM_SUFFIXES = (".nc", ".ngc", ".tap", ".cnc", ".gcode", ".iso", ".txt")
-
-
-def _grade_one(program: str, spec: str, job_path: str | None, out: str, reference: str | None,
-               lang: str) -> tuple:
-    """One student's report in its own folder (runs in a worker process); never raises."""
-    import contextlib
-    import io
-
-    from .report import summary_row
-
-    name = Path(program).stem
-    args = argparse.Namespace(lang=lang, quiet=True, tolerance=0.05)
-    buffer = io.StringIO()
-    try:
-        with contextlib.redirect_stdout(buffer), contextlib.redirect_stderr(buffer):
-            job = load_job(job_path)
-            folder = Path(out) / name
-            _, (sim, results, mark) = _check(program, spec, job, _out_dir(str(folder), ""), args,
-                                             source_name=Path(program).name, reference=reference)
-        row = summary_row(name, results, mark, sim.findings, report=f"{name}/report.html")
-    except InputError as exc:
-        row = summary_row(name, problem=messages.render(exc.finding, lang, with_hint=False))
-    except Exception as exc:  # one broken program never stops the class
-        row = summary_row(name, problem=f"{type(exc).__name__}: {exc}")
-    return row, buffer.getvalue()
-
-
 def cmd_grade(args) -> int:
     """Every program of a folder, in parallel on all cores, then the class summary."""
-    from .metrology import load_spec
+    from . import api
     from .report import write_summary
 
     folder = Path(args.folder)
-    if not folder.is_dir():
-        raise input_error("FILE.missing", file=str(folder), path=str(folder))
-    spec = load_spec(args.spec)
-    load_job(args.job)  # an unusable job stops here, once, with its message
-    programs = sorted(p for p in folder.iterdir() if p.suffix.lower() in PROGRAM_SUFFIXES and p.is_file())
-    out = _out_dir(args.out, f"machinesim-{folder.name}")
-    rows = []
-    with Bar(messages.text("progress.grading", args.lang), args.quiet) as bar, \
-            ProcessPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-        futures = [pool.submit(_grade_one, str(p), args.spec, args.job, str(out), args.reference, args.lang)
-                   for p in programs]
-        for done, future in enumerate(as_completed(futures), 1):
-            row, _ = future.result()
-            rows.append(row)
-            bar(done, len(futures))
-    csv_path, html_path = write_summary(out, sorted(rows, key=lambda r: r.student), spec, args.lang)
-    print(messages.text("grade.header", args.lang))
-    for row in sorted(rows, key=lambda r: r.student):
-        mark = "—" if row.mark is None else f"{row.mark:g}"
+    spec = api.load_spec(args.spec)
+    job = load_job(args.job)  # an unusable job stops here, once, with its message
+    out = usable_folder(args.out or f"machinesim-{folder.name}")
+    _first_compile(args.lang, args.quiet)
+    with Bar(messages.text("progress.grading", args.lang), args.quiet) as bar:
+        grades = api.grade_folder(folder, spec, job, out=out, reference=args.reference, lang=args.lang,
+                                  progress=bar)
+    csv_path, html_path = write_summary(out, list(grades.rows), spec, args.lang,
+                                        skipped=[(s.path, s.reason) for s in grades.skipped])
+    print(messages.text("grade.columns", args.lang))
+    for row in grades.rows:
+        mark = "—" if row.mark is None else f"{row.mark:g}" + ("*" if row.capped else "")
         failed = " ".join(map(str, row.failed)) or "—"
-        print(f"{row.student:20s} {mark:>6s}  {failed:14s}  {' '.join(row.codes) or '—'}  {row.problem}")
+        missing = " ".join(map(str, row.not_measured)) or "—"
+        print(f"{row.student:20s} {mark:>6s}  {failed:10s} {missing:13s} {' '.join(row.codes) or '—'}  {row.problem}")
+    if any(row.capped for row in grades.rows):
+        print(messages.text("grade.capped_note", args.lang))
+    for skipped in grades.skipped:
+        print(messages.text("grade.skipped", args.lang, path=skipped.path, reason=messages.text(skipped.reason, args.lang)))
     print(messages.text("written", args.lang, path=str(html_path)))
+    if grades.interrupted:
+        print(messages.text("interrupted", args.lang), file=sys.stderr)
+        return 130
     return 0
 
 
@@ -256,14 +201,18 @@ def cmd_render(args) -> int:
     """Pictures only: the part, its toolpath, its deviation from a design model, or a film."""
     from . import render
     from .kernel import Probe, simulate, surface_mesh
+    from .part_reports import markers
 
     if Path(args.output).suffix.lower() != ".png":   # never write a picture over a program or a spec
         raise input_error("RENDER.picture_format", file=args.output, path=args.output)
     job = load_job(args.job)
     sim = _simulate(args.program, job, args)
-    if not _can_render(args.lang):
+    _print_stop(sim, args.lang)
+    ok, reason = render.rendering_available()
+    if not ok:
+        print(messages.text("render.unavailable", args.lang, reason=reason, fix=render.APT_FIX), file=sys.stderr)
         return 2
-    mesh = _mesh(sim)
+    mesh = surface_mesh(sim.model, sim.probe)
     stock = job.stock_box_machine
     if args.toolpath:
         render.render_toolpath(sim.toolpath, args.output, mesh=mesh, stock_bounds=stock, lang=args.lang,
@@ -277,7 +226,7 @@ def cmd_render(args) -> int:
                            tolerance=args.tolerance, lang=args.lang, show=args.show)
     else:
         render.render_part(mesh, args.output, stock_bounds=stock, ghost_stock=args.ghost,
-                           markers=render.markers_from_findings(sim.findings, args.lang), lang=args.lang,
+                           markers=markers(sim, (), args.lang), lang=args.lang,
                            show=args.show)
     written = [args.output]
     if args.animate:
@@ -298,12 +247,17 @@ def cmd_render(args) -> int:
 def cmd_demo(args) -> int:
     """The embedded sample part, end to end, into ./machinesim-demo/."""
     data = resources.files("machinesim").joinpath("data")
-    out = _out_dir(args.out, "machinesim-demo")
+    from . import api
+    from .report.io import write_atomic
+    from .report.part_folder import open_folder
+
+    out = open_folder(args.out or "machinesim-demo")
     program = out / "demo.nc"
     write_atomic(program, data.joinpath("demo.nc").read_text(encoding="utf-8"))
     spec = out / "demo_spec.toml"
     write_atomic(spec, data.joinpath("demo_spec.toml").read_text(encoding="utf-8"))
-    code, _ = _check(program, spec, load_job(None), out, args, source_name="demo.nc")
+    args.tolerance = 0.05
+    code = _check(program, api.load_spec(spec), load_job(None), out, args, source_name="demo.nc")
     return 0 if code in (0, 1) else code
 
 
@@ -316,19 +270,25 @@ def _benchmarks_dir() -> Path | None:
 
 
 def cmd_bench(args) -> int:
-    """Run every benchmarks/bench_*.py in turn; each prints its table and writes its JSON."""
-    import os
+    """Run every benchmarks/bench_*.py in turn; each prints its table and writes its JSON.
+
+    The JSON files go to `--results` (default ./machinesim-bench/), never over the tracked
+    benchmarks/results/ unless that folder is asked for by name."""
     import subprocess
 
     folder = _benchmarks_dir()
     if folder is None:
         print(messages.text("bench.missing", args.lang), file=sys.stderr)
         return 2
+    results = Path(args.results or "machinesim-bench").resolve()
+    results.mkdir(parents=True, exist_ok=True)
     status = 0
     for script in sorted(folder.glob("bench_*.py")):
         print(f"== {script.name}", flush=True)
-        env = dict(os.environ, MACHINESIM_BENCH_QUICK="1" if args.quick else "0")
+        env = dict(os.environ, MACHINESIM_BENCH_QUICK="1" if args.quick else "0",
+                   MACHINESIM_BENCH_RESULTS=str(results))
         status |= subprocess.call([sys.executable, str(script)], env=env)
+    print(messages.text("written", args.lang, path=str(results)))
     return 1 if status else 0
 
 
@@ -389,24 +349,64 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("bench", help="the benchmark suite")
     p.add_argument("--quick", action="store_true", help="smaller sizes, for a first look")
+    p.add_argument("--results", help="folder for the JSON results (default ./machinesim-bench)")
     p.set_defaults(func=cmd_bench)
     return parser
 
 
+def global_options_first(argv: list[str]) -> list[str]:
+    """Move --lang X / --lang=X and --quiet to the front, wherever the user put them (before `--`)."""
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest += argv[i:]
+            break
+        if arg in GLOBAL_FLAGS:
+            front.append(arg)
+        elif arg in GLOBAL_OPTIONS and i + 1 < len(argv):
+            front += argv[i:i + 2]
+            i += 1
+        elif arg.split("=", 1)[0] in GLOBAL_OPTIONS:
+            front.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """Ctrl-C, also when a compiled kernel turned it into a SystemError on its way out."""
+    while exc is not None:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(global_options_first(list(sys.argv[1:] if argv is None else argv)))
     if args.lang is None:
         args.lang = messages.default_lang()
     try:
         return args.func(args)
-    except InputError as exc:
+    except Error as exc:
         print(messages.render(exc.finding, args.lang), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print(messages.text("interrupted", args.lang), file=sys.stderr)
         return 130
+    except OSError as exc:        # the machine's fault, not machinesim's: read-only folder, full disk
+        print(messages.text("FILE.system", args.lang, path=exc.filename or "", error=exc.strerror or str(exc)),
+              file=sys.stderr)
+        return 2
     except Exception as exc:  # a bug of ours: say so plainly, keep the traceback for MACHINESIM_DEBUG=1
+        if _interrupted(exc):
+            print(messages.text("interrupted", args.lang), file=sys.stderr)
+            return 130
         if os.environ.get("MACHINESIM_DEBUG"):
             raise
         print(messages.text("internal", args.lang, error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)

@@ -41,15 +41,22 @@ class Finding:
         return self.key or self.code
 
 
-class InputError(Exception):
-    """Unusable input (missing file, invalid job or spec): the command exits with code 2.
+class Error(Exception):
+    """Base of every exception machinesim raises for a caller to catch (`machinesim.Error`).
 
-    Carries a finding so the message is rendered from the catalogue like every other.
+    Each carries a finding, so its sentence comes from the catalogue in the reader's language.
     """
 
     def __init__(self, finding: Finding):
         super().__init__(finding.message_key)
         self.finding = finding
+
+
+class InputError(Error):
+    """Unusable input (missing file, invalid job or spec): the command exits with code 2.
+
+    Carries a finding so the message is rendered from the catalogue like every other.
+    """
 
 
 def input_error(message_key: str, /, file: str = "", line: int = 0, column: int = 0,

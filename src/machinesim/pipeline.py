@@ -35,11 +35,17 @@ class Simulation:
     def ok(self) -> bool:
         return not any(f.severity == ERROR for f in self.findings)
 
+    @property
+    def stopped_at(self) -> Finding | None:
+        """The program error the control alarmed on: the simulation stopped at its line."""
+        return next((f for f in self.toolpath.findings if f.severity == ERROR), None)
 
-def simulate_program(program: str | Path, job: Job, progress: ProgressFn | None = None) -> Simulation:
-    """Interpret, cut and analyse `program`; a program error keeps the moves before it."""
+
+def simulate_program(program: str | Path | Toolpath, job: Job, progress: ProgressFn | None = None) -> Simulation:
+    """Interpret, cut and analyse `program` (a file, or a toolpath already interpreted); a program
+    error keeps the moves before it."""
     t0 = time.perf_counter()
-    toolpath = load_program(program, job)
+    toolpath = program if isinstance(program, Toolpath) else load_program(program, job)
     t1 = time.perf_counter()
     probe = kernel.Probe(toolpath, job)
     model = kernel.simulate(toolpath, job, progress=progress, probe=probe)
@@ -49,5 +55,6 @@ def simulate_program(program: str | Path, job: Job, progress: ProgressFn | None 
     m = job.machine
     total, per_tool = cycle_time(toolpath, m.rapid, m.max_feed, m.accel, m.tool_change_time)
     findings = tuple(sorted(toolpath.findings + tuple(found), key=lambda f: (f.file, f.line, f.column, f.code)))
-    return Simulation(str(program), job, toolpath, model, probe, findings, total, per_tool,
+    name = toolpath.files[0] if isinstance(program, Toolpath) else str(program)
+    return Simulation(name, job, toolpath, model, probe, findings, total, per_tool,
                       {"interpret_s": t1 - t0, "cut_s": t2 - t1, "analyse_s": t3 - t2})

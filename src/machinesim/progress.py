@@ -47,3 +47,13 @@ class Bar:
 
 
 ProgressFn = Callable[[int, int], None]
+
+
+def kernels_compiled() -> bool:
+    """Whether Numba's cache already holds machinesim's kernels; if not, the first run compiles
+    them (about a minute, once) and the command line says so before it starts."""
+    import os
+    from pathlib import Path
+
+    root = Path(os.environ.get("NUMBA_CACHE_DIR") or Path(__file__).parent)
+    return any(root.rglob("*.nbi"))

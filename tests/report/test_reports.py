@@ -116,9 +116,10 @@ def test_summary_sorted_by_student_safe_csv_and_escaped_html(tmp_path):
             SummaryRow("Adam " + SCRIPT, 8.0, (1, 3), 2, 0, ("NO_FEED",), "adam/report.html")]
     csv_path, html_path = write_summary(tmp_path, rows, spec(), "fr")
     table = list(csv.reader(io.StringIO(csv_path.read_text(encoding="utf-8"))))
-    assert table[0][:3] == ["élève", "note", "cotes non conformes"]
+    assert table[0][:5] == ["élève", "note", "plafond", "cotes non conformes", "cotes non mesurées"]
     assert [r[0][:4] for r in table[1:]] == ["'=HY", "Adam", "zoé"]
-    assert table[2][1:3] == ["8", "1 3"]
+    names = {c.id: c.name for c in spec().checks}
+    assert table[2][1:4] == ["8", "", f"1 {names[1]}; 3 {names[3]}"]
     page = html_path.read_text(encoding="utf-8")
     assert "<script" not in page.lower() and 'href="zoe/report.html"' in page
 
@@ -148,7 +149,7 @@ def test_summary_row_from_a_check():
     rs = results(s)
     row = summary_row("léa", rs, grade(s, rs), [Finding("NO_FEED"), Finding("CHIP_LOAD", severity="warning"),
                                                   Finding("NO_FEED", line=9)], "lea/report.html")
-    assert (row.mark, row.failed, row.errors, row.warnings, row.codes) == (4.0, (1, 3), 2, 1,
-                                                                           ("CHIP_LOAD", "NO_FEED"))
+    assert (row.mark, row.failed, row.not_measured, row.errors, row.warnings, row.codes) == (
+        4.0, (1,), (3,), 2, 1, ("CHIP_LOAD", "NO_FEED"))
     broken = summary_row("max", problem="SYNTAX")
     assert broken.mark is None and broken.problem == "SYNTAX"

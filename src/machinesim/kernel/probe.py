@@ -633,6 +633,8 @@ class Probe:
     def cuts(self, origin, direction) -> tuple[np.ndarray, np.ndarray]:
         """`intervals` and the toolpath move that made each end, (k, 2) ints, -1 for the stock."""
         _, iv, seg = self._cast(origin, direction)
+        if not len(self.log.move):                       # nothing cut: every end is raw stock
+            return iv, np.full(np.shape(seg), -1)
         return iv, np.where(seg >= 0, self.log.move[np.maximum(seg, 0)], -1)
 
     def intervals_flat(self, origins, directions, limits=None) -> tuple[np.ndarray, np.ndarray]:

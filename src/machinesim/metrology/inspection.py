@@ -3,7 +3,10 @@
 A check is in tolerance when its reading lies between the limits. A check whose tolerance zone is
 narrower than ten times the reading's uncertainty is not graded but flagged with the resolution it
 would need. An instrument that finds nothing gives a finding naming the check instead of a number,
-and counts as out of tolerance (the feature is not where the drawing puts it).
+and counts as out of tolerance (the feature is not where the drawing puts it). A check whose
+measured surfaces are all raw stock, no move of the program having cut them (a program that
+removes nothing, stops early or never reaches the feature), is not measured either: "surface not
+machined", so untouched stock never earns the points of a machined face.
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from . import instruments as ins
 from .spec import Check, Spec
 
 IN, OUT, NOT_GRADED, NOT_MEASURED = "in", "out", "not_graded", "not_measured"
+NOT_MACHINED = "MEASURE.not_machined"     # the finding of a check on a surface no move cut
 UNCERTAINTY_RATIO = 10.0
 
 
@@ -96,7 +100,10 @@ def measure(spec: Spec, probe, job: Job, model=None, toolpath: Toolpath | None =
     whose faces are the default `ref` and `datum`.
     """
     toolpath = toolpath if toolpath is not None else getattr(probe, "toolpath", None)
+    if model is not None and model.removed_volume <= 0:
+        return [CheckResult(c, None, finding=_finding(c, NOT_MACHINED)) for c in spec.checks]
     bench = ins.Bench(probe, job, toolpath, model)
+    knows_cuts = toolpath is not None and len(toolpath.moves) > 0
     readings: dict[int, ins.Reading] = {}
     order = sorted(spec.checks, key=lambda c: c.instrument == "position")
     results: dict[int, CheckResult] = {}
@@ -111,6 +118,8 @@ def measure(spec: Spec, probe, job: Job, model=None, toolpath: Toolpath | None =
             else:
                 bench.forget()
                 reading = ins.INSTRUMENTS[check.instrument](check, bench)
+                if knows_cuts and len(reading.surface) and np.all(bench.moves_at(reading.surface) < 0):
+                    raise ins.Miss(NOT_MACHINED)
                 lines = tuple(bench.lines(reading.surface)) if len(reading.surface) else ()
                 reading = _with_chord_error(reading, bench, check)
         except ins.Miss as miss:

@@ -13,7 +13,7 @@ import subprocess
 import sys
 from contextlib import contextmanager
 
-from ..findings import ERROR, Finding
+from ..findings import ERROR, Error, Finding
 
 APT_FIX = "apt-get install -y --no-install-recommends libegl1 libgl1-mesa-dri"
 WINDOW_VARIABLE = "VTK_DEFAULT_OPENGL_WINDOW"
@@ -50,7 +50,7 @@ _answer: tuple[bool, str] | None = None
 _we_chose_window = False
 
 
-class RenderingUnavailable(Exception):
+class RenderingUnavailable(Error):
     """No picture can be made here; carries a finding rendered from the catalogue."""
 
     def __init__(self, finding: Finding):

@@ -62,13 +62,29 @@ def _source_lines(results, source: str | None, lang: str) -> str:
     return f"<h2>{_e(text('REPORT.source', lang))}</h2><pre>{_e(shown)}</pre>"
 
 
+def where_text(f, lang: str) -> str:
+    """`line 12`, or `lines 30–34 (5×)` for one mistake repeated on consecutive lines."""
+    if f.line_end and f.line_end != f.line:
+        return text("REPORT.at_lines", lang, line=f.line, end=f.line_end, count=f.count)
+    return text("REPORT.at_line", lang, line=f.line)
+
+
+def _stopped(stop, source: str | None, lang: str) -> str:
+    """The line the control alarmed on, quoted: nothing after it was machined."""
+    if stop is None:
+        return ""
+    program = (source or "").splitlines()
+    quoted = f"<pre>{stop.line:>5}  {_e(program[stop.line - 1])}</pre>" if 0 < stop.line <= len(program) else ""
+    return f'<p class="error">{_e(text("REPORT.stopped", lang, line=stop.line, code=stop.code))}</p>{quoted}'
+
+
 def _findings(findings, lang: str) -> str:
     if not findings:
         return f"<p>{_e(text('REPORT.no_findings', lang))}</p>"
     items = []
     for f in findings:
         h = hint(f.message_key, lang, **f.params)
-        where = f" ({_e(text('line', lang))} {f.line})" if f.line else ""
+        where = f" ({_e(where_text(f, lang))})" if f.line else ""
         items.append(f'<li class="{_e(f.severity)}"><b>{_e(f.code)}</b>{where}: {_e(message(f, lang))}'
                      + (f"<br><i>→ {_e(h)}</i>" if h else "") + "</li>")
     return f"<ul>{''.join(items)}</ul>"
@@ -124,7 +140,7 @@ def plan_svg(results, job, width: int = 480) -> str:
 
 def report_html(program: str, spec, results, grade=None, findings=(), picture=None, source: str | None = None,
                 student: str = "", lang: str = "en", design=None, reference=None, date: str | None = None,
-                job=None, viewer: str | None = None) -> str:
+                job=None, viewer: str | None = None, stopped_at=None) -> str:
     """The page as text (see `write_html`)."""
     date = date or _dt.date.today().isoformat()
     head_rows = [("REPORT.part", spec.name), ("REPORT.drawing", spec.drawing), ("REPORT.program", program),
@@ -135,6 +151,8 @@ def report_html(program: str, spec, results, grade=None, findings=(), picture=No
         mark = f'<p class="mark">{_e(text("REPORT.mark", lang, mark=f"{grade.mark:g}", scale=f"{grade.scale:g}"))}</p>'
         if grade.capped:
             mark += f'<p class="capped">{_e(text("REPORT.capped", lang, cap=f"{grade.critical_cap:g}"))}</p>'
+        if getattr(grade, "not_machined", False):
+            mark += f'<p class="capped">{_e(text("REPORT.not_machined", lang))}</p>'
         mark += (f'<p class="rule">'
                  f'{_e(text("REPORT.rule", lang, scale=f"{grade.scale:g}", cap=f"{grade.critical_cap:g}"))}</p>')
     all_findings = list(findings) + [r.finding for r in results if r.finding is not None]
@@ -145,6 +163,7 @@ def report_html(program: str, spec, results, grade=None, findings=(), picture=No
     title = f"{text('REPORT.title', lang)} — {spec.name or program}"
     return (f'<!DOCTYPE html><html lang="{_e(lang)}"><head><meta charset="utf-8"><title>{_e(title)}</title>'
             f"<style>{CSS}</style></head><body><h1>{_e(title)}</h1><table>{header}</table>{mark}"
+            f"{_stopped(stopped_at, source, lang)}"
             f"{pic and '<h2>' + _e(text('REPORT.picture', lang)) + '</h2>' + pic}"
             f"{'' if job is None else '<h2>' + _e(text('REPORT.plan', lang)) + '</h2>' + plan_svg(results, job)}"
             f"<h2>{_e(text('REPORT.title', lang))}</h2>{table_html(results, lang)}"
@@ -156,5 +175,6 @@ def write_html(path: str | Path, program: str, spec, results, grade=None, **kw) 
     """Write report.html atomically. Keywords: findings, picture (PNG bytes or path), source (the
     program text, to quote the lines of failed checks), student, lang, design, reference, date,
     job (draws a top view with each check's place, out-of-tolerance ones in red), viewer (relative
-    link to the interactive 3D page)."""
+    link to the interactive 3D page), stopped_at (the finding the simulation stopped at: said and
+    its line quoted)."""
     return write_atomic(path, report_html(program, spec, results, grade, **kw))
