@@ -3,10 +3,12 @@
 A check is in tolerance when its reading lies between the limits. A check whose tolerance zone is
 narrower than ten times the reading's uncertainty is not graded but flagged with the resolution it
 would need. An instrument that finds nothing gives a finding naming the check instead of a number,
-and counts as out of tolerance (the feature is not where the drawing puts it). A check whose
-measured surfaces are all raw stock, no move of the program having cut them (a program that
-removes nothing, stops early or never reaches the feature), is not measured either: "surface not
-machined", so untouched stock never earns the points of a machined face.
+and counts as out of tolerance (the feature is not where the drawing puts it). When the program
+removed nothing, no check is measured: "surface not machined". A flatness or roughness check
+(forms the raw stock would pass perfectly) whose surface no move cut (the program stopped early,
+looped, never reached the pocket) is not measured either, so untouched stock never earns the
+points of a machined face. Sizes need no such rule: untouched stock reads a wrong size, or the
+drawing's size when the stock face is the part's.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from .spec import Check, Spec
 
 IN, OUT, NOT_GRADED, NOT_MEASURED = "in", "out", "not_graded", "not_measured"
 NOT_MACHINED = "MEASURE.not_machined"     # the finding of a check on a surface no move cut
+FORM_INSTRUMENTS = ("flatness", "roughness")   # raw stock reads perfect on these: it must be cut
 UNCERTAINTY_RATIO = 10.0
 
 
@@ -118,7 +121,8 @@ def measure(spec: Spec, probe, job: Job, model=None, toolpath: Toolpath | None =
             else:
                 bench.forget()
                 reading = ins.INSTRUMENTS[check.instrument](check, bench)
-                if knows_cuts and len(reading.surface) and np.all(bench.moves_at(reading.surface) < 0):
+                if (knows_cuts and check.instrument in FORM_INSTRUMENTS and len(reading.surface)
+                        and np.all(bench.moves_at(reading.surface) < 0)):
                     raise ins.Miss(NOT_MACHINED)
                 lines = tuple(bench.lines(reading.surface)) if len(reading.surface) else ()
                 reading = _with_chord_error(reading, bench, check)

@@ -59,7 +59,9 @@ def result_document(program: str, findings=(), results=None, grade=None, cycle_t
     if grade is not None:
         doc["grade_detail"] = {"scale": grade.scale, "earned": grade.earned, "possible": grade.possible,
                                "capped": grade.capped, "critical_cap": grade.critical_cap,
-                               "failed": list(grade.failed), "not_graded": list(grade.not_graded)}
+                               "failed": list(grade.failed), "not_graded": list(grade.not_graded),
+                               "out": list(grade.out), "not_measured": list(grade.not_measured),
+                               "not_machined": grade.not_machined}
     if extra:
         doc.update(extra)
     return doc
