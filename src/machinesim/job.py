@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .findings import input_error
+from .messages import said
 from .tomlfile import read_toml
 from .tools import TOOL_MATERIALS, TOOL_TYPES, Tool
 
@@ -104,9 +105,9 @@ class Job:
 
 # --- schema -----------------------------------------------------------------------------------
 
-_NUM = "a number"
-_POS = "a positive number"
-_VEC3 = "a list of three numbers, like [0, 0, -20]"
+_NUM = said("said.number")
+_POS = said("said.positive_number")
+_VEC3 = said("said.vector3")
 
 
 def _err(message_key: str, file: str, /, **params: Any):
@@ -145,7 +146,7 @@ def _choice(value: Any, key: str, section: str, file: str, allowed: tuple[str, .
 
 def _table(value: Any, key: str, section: str, file: str) -> dict:
     if not isinstance(value, dict):
-        raise _err("JOB.type", file, key=key, section=section, expected="a table { ... }", got=value)
+        raise _err("JOB.type", file, key=key, section=section, expected=said("said.table"), got=value)
     return value
 
 
@@ -266,7 +267,7 @@ def _tool(t: dict, section: str, file: str, number_required: bool = True) -> Too
         kind = keys[key]
         if kind == "int":
             if isinstance(value, bool) or not isinstance(value, int) or value < (0 if key == "number" else 1):
-                raise _err("JOB.type", file, key=key, section=section, expected="a whole number", got=value)
+                raise _err("JOB.type", file, key=key, section=section, expected=said("said.whole_number"), got=value)
             kw[key] = value
         elif kind == "choice":
             allowed = TOOL_TYPES if key == "type" else TOOL_MATERIALS
@@ -282,11 +283,11 @@ def _tool(t: dict, section: str, file: str, number_required: bool = True) -> Too
             kw[key] = v
         elif kind == "str":
             if not isinstance(value, str):
-                raise _err("JOB.type", file, key=key, section=section, expected="a text in quotes", got=value)
+                raise _err("JOB.type", file, key=key, section=section, expected=said("said.quoted_text"), got=value)
             kw[key] = value
         elif kind == "bool":
             if not isinstance(value, bool):
-                raise _err("JOB.type", file, key=key, section=section, expected="true or false", got=value)
+                raise _err("JOB.type", file, key=key, section=section, expected=said("said.true_false"), got=value)
             kw[key] = value
         elif kind == "holder":
             h = _table(value, key, section, file)
@@ -321,7 +322,7 @@ def parse_job(data: dict, file: str) -> Job:
     fixtures = []
     raw_fixtures = data.get("fixture", [])
     if not isinstance(raw_fixtures, list):
-        raise _err("JOB.type", file, key="fixture", section="", expected="[[fixture]] tables", got=raw_fixtures)
+        raise _err("JOB.type", file, key="fixture", section="", expected=said("said.tables", what="[[fixture]]"), got=raw_fixtures)
     for i, f in enumerate(raw_fixtures):
         sec = f"fixture {i + 1}"
         f = _table(f, "fixture", "", file)
@@ -334,7 +335,7 @@ def parse_job(data: dict, file: str) -> Job:
     tools: dict[int, Tool] = {}
     raw_tools = data.get("tool", [])
     if not isinstance(raw_tools, list):
-        raise _err("JOB.type", file, key="tool", section="", expected="[[tool]] tables", got=raw_tools)
+        raise _err("JOB.type", file, key="tool", section="", expected=said("said.tables", what="[[tool]]"), got=raw_tools)
     for i, t in enumerate(raw_tools):
         tool = _tool(_table(t, "tool", "", file), f"tool {i + 1}", file)
         if tool.number in tools:

@@ -158,6 +158,39 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "REPORT.col.stopped": {"fr": "arrêt à la ligne", "en": "stopped at line"},
     "REPORT.skipped": {"fr": "Fichiers ignorés", "en": "Files skipped"},
     "REPORT.skipped_item": {"fr": "{path} : {reason}", "en": "{path}: {reason}"},
+    "said.number": {"fr": "un nombre", "en": "a number"},
+    "said.positive_number": {"fr": "un nombre positif", "en": "a positive number"},
+    "said.vector3": {"fr": "une liste de trois nombres, comme [0, 0, -20]",
+                     "en": "a list of three numbers, like [0, 0, -20]"},
+    "said.table": {"fr": "une table {{ ... }}", "en": "a table {{ ... }}"},
+    "said.whole_number": {"fr": "un nombre entier", "en": "a whole number"},
+    "said.quoted_text": {"fr": "un texte entre guillemets", "en": "a text in quotes"},
+    "said.true_false": {"fr": "true ou false", "en": "true or false"},
+    "said.tables": {"fr": "des tables {what}", "en": "{what} tables"},
+    "said.number_mm": {"fr": "un nombre (mm)", "en": "a number (mm)"},
+    "said.numbers": {"fr": "une liste de {n} nombres, comme {example}", "en": "a list of {n} numbers, like {example}"},
+    "said.axis": {"fr": "\"x\", \"y\", \"z\" ou [i, j, k]", "en": "\"x\", \"y\", \"z\" or [i, j, k]"},
+    "said.nonzero_vector": {"fr": "un vecteur non nul", "en": "a vector that is not zero"},
+    "said.axis_z": {"fr": "\"z\" (faces vues du dessus)", "en": "\"z\" (faces seen from above)"},
+    "said.region": {"fr": "[x0, y0, x1, y1] avec x0 < x1, y0 < y1", "en": "[x0, y0, x1, y1] with x0 < x1, y0 < y1"},
+    "said.position_of": {"fr": "le numéro id d'une cote bore ou boss", "en": "the id of a bore or boss check"},
+    "said.section": {"fr": "une table [{what}]", "en": "a table [{what}]"},
+    "said.general": {"fr": "\"ISO 2768-f\", \"ISO 2768-m\", \"ISO 2768-c\", \"ISO 2768-v\" (+ H, K ou L)",
+                     "en": "\"ISO 2768-f\", \"ISO 2768-m\", \"ISO 2768-c\", \"ISO 2768-v\" (+ H, K or L)"},
+    "instrument.outside": {"fr": "mesure extérieure", "en": "outside"},
+    "instrument.inside": {"fr": "mesure intérieure", "en": "inside"},
+    "instrument.depth": {"fr": "profondeur", "en": "depth"},
+    "instrument.height": {"fr": "hauteur", "en": "height"},
+    "instrument.bore": {"fr": "alésage", "en": "bore"},
+    "instrument.boss": {"fr": "tenon", "en": "boss"},
+    "instrument.position": {"fr": "position", "en": "position"},
+    "instrument.flatness": {"fr": "planéité", "en": "flatness"},
+    "instrument.roughness": {"fr": "rugosité", "en": "roughness"},
+    "REPORT.kind.missing": {"fr": "manquante", "en": "missing"},
+    "REPORT.kind.left": {"fr": "en trop", "en": "left"},
+    "REPORT.kind.gouge": {"fr": "creusé", "en": "gouge"},
+    "REPORT.kind.excess": {"fr": "surépaisseur", "en": "excess"},
+    "REPORT.viewer_title": {"fr": "Pièce simulée en 3D — {name}", "en": "Simulated part in 3D — {name}"},
     # --- unusable input (exit code 2) -----------------------------------------------------
     "FILE.missing": {
         "fr": "Le fichier {path} est introuvable.",
@@ -998,17 +1031,44 @@ class _Missing(dict):
 
 
 def text(key: str, lang: str = "en", /, **params: Any) -> str:
-    """The sentence for `key` in `lang`, with its placeholders filled."""
+    """The sentence for `key` in `lang`, with its placeholders filled (`Said` ones in `lang` too)."""
     entry = CATALOGUE.get(key) or CATALOGUE.get(key.split(".")[0])
     if entry is None:
         return key + (" " + repr(params) if params else "")
+    params = {k: v.told(lang) if isinstance(v, Said) else v for k, v in params.items()}
     return entry.get(lang, entry["en"]).format_map(_Missing(params))
+
+
+class Said(str):
+    """A catalogue phrase given as a parameter of another sentence (what a key expects, the values
+    allowed): its English text as a string, rendered in the sentence's language by `text`."""
+
+    def __new__(cls, key: str, **params: Any) -> "Said":
+        phrase = super().__new__(cls, text(key, "en", **params))
+        phrase.key, phrase.params = key, params
+        return phrase
+
+    def told(self, lang: str) -> str:
+        return text(self.key, lang, **self.params)
+
+    def __reduce__(self):                 # findings travel to and from grading workers
+        return (_said, (self.key, self.params))
+
+
+def _said(key: str, params: dict) -> Said:
+    return Said(key, **params)
+
+
+def said(key: str, /, **params: Any) -> Said:
+    """The phrase `key` as a parameter: `expected=said("said.positive_number")`."""
+    return Said(key, **params)
 
 
 def hint(key: str, lang: str = "en", /, **params: Any) -> str:
     """What to do about `key`, or an empty string."""
     entry = CATALOGUE.get(key) or CATALOGUE.get(key.split(".")[0]) or {}
     template = entry.get("hint_" + lang, entry.get("hint_en", ""))
+    params = {k: v.told(lang) if isinstance(v, Said) else v for k, v in params.items()}
     return template.format_map(_Missing(params)) if template else ""
 
 

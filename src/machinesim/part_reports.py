@@ -5,10 +5,13 @@ Used by `run`, `check`, `demo` and each worker of `grade`; prints nothing. What 
 """
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 from . import messages
 from .report import write_html, write_result
+from .report.io import write_atomic
 from .report.part_folder import open_folder
 
 
@@ -55,6 +58,18 @@ def markers(sim, results, lang: str) -> list:
     return pins
 
 
+def localise_page(path: Path, lang: str, name: str) -> Path:
+    """The 3D page's language and title in the reader's language (the viewer page ships its own)."""
+    page = path.read_text(encoding="utf-8")
+    title = html.escape(messages.text("REPORT.viewer_title", lang, name=name))
+    page = re.sub(r"<html[^>]*>", f'<html lang="{lang}">', page, count=1)
+    if re.search(r"<title>.*?</title>", page, flags=re.S):
+        page = re.sub(r"<title>.*?</title>", f"<title>{title}</title>", page, count=1, flags=re.S)
+    else:
+        page = page.replace("<head>", f"<head><title>{title}</title>", 1)
+    return write_atomic(path, page)
+
+
 def _pictures(sim, out: Path, lang: str, mesh, results, notes: list[str], viewer: bool) -> tuple:
     from . import render
     from .kernel import surface_mesh
@@ -66,7 +81,7 @@ def _pictures(sim, out: Path, lang: str, mesh, results, notes: list[str], viewer
     if viewer:
         try:
             render.export_html(mesh, out / "part3d.html", stock_bounds=sim.job.stock_box_machine, lang=lang)
-            page = "part3d.html"
+            page = localise_page(out / "part3d.html", lang, Path(sim.program).name).name
         except render.RenderingUnavailable as exc:
             notes.append(messages.render(exc.finding, lang, where=False))
     return picture, page

@@ -18,6 +18,7 @@ import numpy as np
 
 from ..findings import ERROR, WARNING, Finding
 from ..job import Job
+from ..messages import said
 from ..kernel.movelog import MAX_SAGITTA
 from ..toolpath import ARC, Toolpath
 from . import instruments as ins
@@ -64,7 +65,8 @@ def verdict(check: Check, value: float, uncertainty: float) -> str:
 
 def _finding(check: Check, key: str, severity: str = ERROR, **params) -> Finding:
     return Finding(code="MEASURE", severity=severity, key=key,
-                   params={"id": check.id, "name": check.name, "instrument": check.instrument, **params})
+                   params={"id": check.id, "name": check.name, "instrument": said("instrument." + check.instrument),
+                           **params})
 
 
 def _with_chord_error(reading: ins.Reading, bench: ins.Bench, check: Check) -> ins.Reading:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import input_error
+from ..messages import said
 from ..job import WORK_OFFSETS
 from ..tomlfile import read_toml
 from . import tolerances as T
@@ -105,19 +106,19 @@ class _Ctx:
 
     def number(self, value: Any, key: str, positive: bool = False, nonneg: bool = False) -> float:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            raise self.err("SPEC.type", key=key, expected="a number (mm)", got=value)
+            raise self.err("SPEC.type", key=key, expected=said("said.number_mm"), got=value)
         if (positive and value <= 0) or (nonneg and value < 0):
             raise self.err("SPEC.range", key=key, got=value, allowed="> 0" if positive else ">= 0")
         return float(value)
 
     def vector(self, value: Any, key: str, n: int, example: str) -> tuple[float, ...]:
         if not isinstance(value, list) or len(value) != n:
-            raise self.err("SPEC.type", key=key, expected=f"a list of {n} numbers, like {example}", got=value)
+            raise self.err("SPEC.type", key=key, expected=said("said.numbers", n=n, example=example), got=value)
         return tuple(self.number(v, key) for v in value)
 
     def text(self, value: Any, key: str) -> str:
         if not isinstance(value, str):
-            raise self.err("SPEC.type", key=key, expected="a text in quotes", got=value)
+            raise self.err("SPEC.type", key=key, expected=said("said.quoted_text"), got=value)
         return value
 
     def choice(self, value: Any, key: str, allowed) -> str:
@@ -129,12 +130,12 @@ class _Ctx:
 def _axis(value: Any, ctx: _Ctx) -> tuple[float, float, float]:
     if isinstance(value, str):
         if value.lower() not in AXES:
-            raise ctx.err("SPEC.value", key="axis", got=value, allowed='"x", "y", "z" or [i, j, k]')
+            raise ctx.err("SPEC.value", key="axis", got=value, allowed=said("said.axis"))
         return AXES[value.lower()]
     v = ctx.vector(value, "axis", 3, "[0, 0, 1]")
     n = math.sqrt(sum(c * c for c in v))
     if n < 1e-9:
-        raise ctx.err("SPEC.range", key="axis", got=value, allowed="a vector that is not zero")
+        raise ctx.err("SPEC.range", key="axis", got=value, allowed=said("said.nonzero_vector"))
     return (v[0] / n, v[1] / n, v[2] / n)
 
 
@@ -182,11 +183,11 @@ def _limits(t: dict, instrument: str, nominal: float, general: str, ctx: _Ctx,
 def _check(t: Any, index: int, general: str, frame: str, file: str) -> Check:
     ctx = _Ctx(file, f"check {index}")
     if not isinstance(t, dict):
-        raise ctx.err("SPEC.type", key="check", expected="[[check]] tables", got=t)
+        raise ctx.err("SPEC.type", key="check", expected=said("said.tables", what="[[check]]"), got=t)
     if "id" in t:
         cid = t["id"]
         if isinstance(cid, bool) or not isinstance(cid, int) or cid < 0:
-            raise ctx.err("SPEC.type", key="id", expected="a whole number", got=cid)
+            raise ctx.err("SPEC.type", key="id", expected=said("said.whole_number"), got=cid)
         ctx.section = f"check id={cid}"
     else:
         raise ctx.err("SPEC.missing_key", key="id", example=f"id = {index}")
@@ -212,16 +213,16 @@ def _check(t: Any, index: int, general: str, frame: str, file: str) -> Check:
     if "axis" in t:
         kw["axis"] = _axis(t["axis"], ctx)
         if instrument in ("flatness", "position") and kw["axis"] != AXES["z"]:
-            raise ctx.err("SPEC.value", key="axis", got=t["axis"], allowed='"z" (faces seen from above)')
+            raise ctx.err("SPEC.value", key="axis", got=t["axis"], allowed=said("said.axis_z"))
     if "region" in t:
         x0, y0, x1, y1 = ctx.vector(t["region"], "region", 4, "[10, 10, 90, 70]")
         if x0 >= x1 or y0 >= y1:
-            raise ctx.err("SPEC.range", key="region", got=t["region"], allowed="[x0, y0, x1, y1] with x0 < x1, y0 < y1")
+            raise ctx.err("SPEC.range", key="region", got=t["region"], allowed=said("said.region"))
         kw["region"] = (x0, y0, x1, y1)
     if "of" in t:
         of = t["of"]
         if isinstance(of, bool) or not isinstance(of, int):
-            raise ctx.err("SPEC.type", key="of", expected="the id of a bore or boss check", got=of)
+            raise ctx.err("SPEC.type", key="of", expected=said("said.position_of"), got=of)
         kw["of"] = of
     if "nominal_center" in t:
         kw["nominal_center"] = ctx.vector(t["nominal_center"], "nominal_center", 2, "[30, 20]")
@@ -247,7 +248,7 @@ def parse_spec(data: dict, file: str) -> Spec:
     part = data.get("part", {})
     ctx = _Ctx(file, "part")
     if not isinstance(part, dict):
-        raise top.err("SPEC.type", key="part", expected="a table [part]", got=part)
+        raise top.err("SPEC.type", key="part", expected=said("said.section", what="part"), got=part)
     ctx.keys(part, ("name", "drawing", "general", "frame", "revision", "order"))
     general = ctx.text(part.get("general", ""), "general")
     if general:
@@ -255,12 +256,12 @@ def parse_spec(data: dict, file: str) -> Spec:
             T.parse_general(general)
         except T.ToleranceError:
             raise ctx.err("SPEC.value", key="general", got=general,
-                          allowed='"ISO 2768-f", "ISO 2768-m", "ISO 2768-c", "ISO 2768-v" (+ H, K or L)')
+                          allowed=said("said.general"))
     frame = ctx.choice(part.get("frame", "G54"), "frame", WORK_OFFSETS)
     grading = data.get("grading", {})
     gctx = _Ctx(file, "grading")
     if not isinstance(grading, dict):
-        raise top.err("SPEC.type", key="grading", expected="a table [grading]", got=grading)
+        raise top.err("SPEC.type", key="grading", expected=said("said.section", what="grading"), got=grading)
     gctx.keys(grading, ("scale", "critical_cap"))
     scale = gctx.number(grading.get("scale", 20), "scale", positive=True)
     cap = gctx.number(grading.get("critical_cap", 0.4 * scale), "critical_cap", nonneg=True)

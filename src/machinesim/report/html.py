@@ -94,7 +94,7 @@ def _design(design, lang: str) -> str:
     if design is None:
         return ""
     s = design.stats
-    rows_ = "".join(f"<tr><td>{_e(g['kind'])}</td><td class=num>{g['area']:.2f} mm²</td>"
+    rows_ = "".join(f"<tr><td>{_e(text('REPORT.kind.' + g['kind'], lang))}</td><td class=num>{g['area']:.2f} mm²</td>"
                     f"<td class=num>{g['extreme']:+.4f}</td><td>{_e(', '.join(f'{v:.2f}' for v in g['centre']))}</td></tr>"
                     for g in design.regions)
     return (f"<h2>{_e(text('REPORT.design', lang))}</h2><p>{_e(text('REPORT.design_stats', lang, **s))}</p>"
@@ -104,7 +104,7 @@ def _design(design, lang: str) -> str:
 def _reference(reference, lang: str) -> str:
     if reference is None:
         return ""
-    rows_ = "".join(f"<tr><td>{_e(g['kind'])}</td><td class=num>{g['volume']:.2f} mm³</td>"
+    rows_ = "".join(f"<tr><td>{_e(text('REPORT.kind.' + g['kind'], lang))}</td><td class=num>{g['volume']:.2f} mm³</td>"
                     f"<td>{_e(', '.join(f'{v:.2f}' for v in g['centre']))}</td>"
                     f"<td>{_e(', '.join(str(n) for n in g['lines']))}</td></tr>" for g in reference.regions)
     return (f"<h2>{_e(text('REPORT.reference', lang))}</h2>"
