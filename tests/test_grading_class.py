@@ -211,7 +211,9 @@ def test_run_after_check_leaves_no_stale_report(tmp_path, spec, capsys):
     main(["--lang", "en", "--quiet", "check", str(prog), "--spec", str(spec), "--out", str(out)])
     assert (out / "report.html").is_file()
     assert main(["--lang", "en", "--quiet", "run", str(prog), "--out", str(out)]) == 0
-    assert not (out / "report.html").exists() and not (out / "part3d.html").exists()
+    assert not (out / "report.html").exists()
+    assert "checks" not in json.loads((out / "result.json").read_text(encoding="utf-8")) or \
+        json.loads((out / "result.json").read_text(encoding="utf-8"))["checks"] == []
 
 
 def test_a_full_disk_is_a_clear_message_not_an_internal_error(tmp_path, capsys, monkeypatch):

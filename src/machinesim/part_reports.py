@@ -88,14 +88,14 @@ def _pictures(sim, out: Path, lang: str, mesh, results, notes: list[str], viewer
 
 
 def write_run(sim, out: str | Path, lang: str, pictures: bool = True) -> list[str]:
-    """`run`'s files: result.json and part.png; returns the sentences about what was not made."""
+    """`run`'s files: result.json, part.png and part3d.html; returns the sentences about what was not made."""
     out = open_folder(out)
     notes: list[str] = []
     write_result(out / "result.json", sim.program, sim.findings, cycle_time_s=sim.cycle_time_s,
                  removed_volume_mm3=sim.model.removed_volume, resolution_mm=sim.model.h, lang=lang,
                  extra=extra(sim))
     if pictures and _rendering(notes, lang):
-        _pictures(sim, out, lang, None, (), notes, viewer=False)
+        _pictures(sim, out, lang, None, (), notes, viewer=True)
     return notes
 
 

@@ -163,9 +163,8 @@ def test_show_without_a_display_still_writes_the_picture(tmp_path, monkeypatch):
 
 def test_labels_at_one_place_stack_instead_of_overlapping(tmp_path):
     """Two findings on the same spot: two label boxes, one above the other, twice the label area."""
-    from machinesim.render.part import LABEL_COLOUR, stack_levels
+    from machinesim.render.part import LABEL_COLOUR
 
-    assert list(stack_levels(np.array([(0, 0, 0), (0, 0, 0), (50, 0, 0), (0.1, 0, 0)], float), 1.0)) == [0, 1, 0, 2]
     part = pocketed_block()
     spot = (70.0, 60.0, 0.0)
     one = read(render_part(part, tmp_path / "one.png", STOCK, markers=[Marker(spot, "l.12 #3")], window_size=SIZE))

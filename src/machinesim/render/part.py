@@ -28,7 +28,7 @@ DISPLAY_BIN_PIXELS = 2.0          # ... whose vertices are clustered in cubes of
 LEGEND_WIDTH = 0.16               # share of the picture's width kept for the legend or scalar bar
 LABEL_COLOUR = "#fff6d5"
 LEADER_PIXELS = 40
-NEAR_PIXELS = 24                  # pins closer than this on the picture share a place: labels stack
+CHAR_PIXELS = 9                   # width of one character of a label (font 14), for stacking labels
 STACK_PIXELS = 26                 # one label's height on the picture (font 14 with its box)
 MARKER_COLOURS = {ERROR: "#d62728", WARNING: "#ff9f1c", "info": "#1f77b4"}
 
@@ -152,15 +152,21 @@ def add_part(plotter: pv.Plotter, mesh: pv.PolyData, scalars=None, tolerance: fl
     return keyed
 
 
-def stack_levels(pins: np.ndarray, near: float) -> np.ndarray:
-    """For each pin, how many earlier pins stand within `near` of it: its label goes up that many
-    label heights, so that findings at one place (a crash and a gouge on the same line) stay
+def label_levels(anchors: np.ndarray, widths: np.ndarray, height: float) -> np.ndarray:
+    """For each label, how many label heights it goes up so that no two labels overlap on the picture.
+
+    `anchors` (n, 2) are the labels' lower-left corners on the picture and `widths` their widths
+    (pixels, as `height`). A label is raised until its box meets no box placed before it: two
+    checks at one place, a check over a finding or a label running into its neighbour's all stay
     readable instead of printed over each other."""
-    levels = np.zeros(len(pins), int)
-    for k in range(1, len(pins)):
-        close = np.linalg.norm(pins[:k] - pins[k], axis=1) <= near
-        if close.any():
-            levels[k] = levels[:k][close].max() + 1
+    levels = np.zeros(len(anchors), int)
+    boxes: list[tuple[float, float, float, float]] = []
+    for k, (x, y) in enumerate(np.asarray(anchors, float).reshape(-1, 2)):
+        x1 = x + float(widths[k])
+        while any(x < bx1 and bx0 < x1 and y + levels[k] * height < by1 and by0 < y + (levels[k] + 1) * height
+                  for bx0, bx1, by0, by1 in boxes):
+            levels[k] += 1
+        boxes.append((x, x1, y + levels[k] * height, y + (levels[k] + 1) * height))
     return levels
 
 
@@ -172,8 +178,14 @@ def add_markers(plotter: pv.Plotter, markers: Sequence[Marker]) -> None:
     camera = plotter.camera
     mm_per_pixel = 2.0 * camera.parallel_scale / plotter.window_size[1]
     up = np.asarray(camera.up, float)
-    levels = stack_levels(np.array([m.position for m in markers], float).reshape(-1, 3),
-                          NEAR_PIXELS * mm_per_pixel)
+    sight = np.asarray(camera.focal_point, float) - np.asarray(camera.position, float)
+    up = up - np.dot(up, sight) / np.dot(sight, sight) * sight
+    up /= np.linalg.norm(up)
+    right = np.cross(sight / np.linalg.norm(sight), up)
+    pins = np.array([m.position for m in markers], float).reshape(-1, 3)
+    anchors = np.column_stack([pins @ right, pins @ up]) / mm_per_pixel + [0.0, LEADER_PIXELS]
+    levels = label_levels(anchors, np.array([CHAR_PIXELS * len(m.label) + 8 for m in markers], float),
+                          STACK_PIXELS)
     for severity in {m.severity for m in markers}:
         pick = [k for k, m in enumerate(markers) if m.severity == severity]
         group = [markers[k] for k in pick]
