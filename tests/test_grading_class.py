@@ -268,3 +268,39 @@ def test_bench_never_rewrites_the_tracked_results(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     assert main(["--lang", "en", "bench", "--quick"]) == 0
     assert seen and all(Path(p) == tmp_path / "machinesim-bench" for p in seen)
+
+
+KERNEL = """
+import sys
+from numba import njit
+from machinesim.interrupt import stop_at_once
+
+@njit
+def long_kernel(n):
+    s = 0.0
+    for i in range(n):
+        s = s * 0.999999 + (i % 7) * 0.5
+    return s
+
+long_kernel(10)
+with stop_at_once("en", interactive=True):
+    print("cutting", flush=True)
+    long_kernel(10 ** 13)          # hours: only Ctrl-C ends it
+"""
+
+
+def test_ctrl_c_stops_a_compiled_kernel_at_once(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", KERNEL], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             env=dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path)),
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        assert child.stdout.readline().strip() == "cutting"
+        child.send_signal(signal.SIGINT)
+        _, err = child.communicate(timeout=30)
+    finally:
+        child.kill()
+    assert child.returncode == 130 and messages.text("interrupted_now", "en") in err and "Traceback" not in err

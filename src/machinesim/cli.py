@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import messages
 from .findings import Error, input_error
+from .interrupt import stop_at_once
 from .job import load_job
 from .progress import Bar
 
@@ -97,8 +98,16 @@ def _simulate(program, job, args):
     from . import api
 
     _first_compile(args.lang, args.quiet)
-    with Bar(messages.text("progress.cutting", args.lang), args.quiet) as bar:
+    with stop_at_once(args.lang), Bar(messages.text("progress.cutting", args.lang), args.quiet) as bar:
         return api.simulate(program, job, progress=bar)
+
+
+def _mesh(sim, lang: str):
+    """The part's surface (a long kernel: Ctrl-C stops it at once), or None when nothing renders."""
+    from .part_reports import part_mesh
+
+    with stop_at_once(lang):
+        return part_mesh(sim)
 
 
 def _print_not_measured(results, lang: str) -> None:
@@ -117,7 +126,7 @@ def cmd_run(args) -> int:
     api.program_source(Path(args.program))
     sim = _simulate(Path(args.program), job, args)
     _print_summary(sim, args.lang)
-    _notes(write_run(sim, out, args.lang))
+    _notes(write_run(sim, out, args.lang, mesh=_mesh(sim, args.lang)))
     print(messages.text("written", args.lang, path=str(out)))
     return 0 if sim.ok else 1
 
@@ -131,15 +140,16 @@ def _check(program, spec, job, out: Path, args, source_name: str | None = None, 
 
     api.program_source(Path(program))
     _first_compile(args.lang, args.quiet)
-    with Bar(messages.text("progress.cutting", args.lang), args.quiet) as bar:
+    with stop_at_once(args.lang), Bar(messages.text("progress.cutting", args.lang), args.quiet) as bar:
         inspection = api.check(Path(program), spec, job, reference=reference, design=design,
                                tolerance=args.tolerance, progress=bar)
     _print_summary(inspection.simulation, args.lang)
     print(format_table(list(inspection.results), args.lang, inspection.grade))
     _print_not_measured(inspection.results, args.lang)
     source = Path(program).read_bytes().decode("utf-8", errors="replace")
+    mesh = inspection.mesh if inspection.mesh is not None else _mesh(inspection.simulation, args.lang)
     _notes(write_check(inspection, out, args.lang, source_name or str(program), source,
-                       reference_path=reference, design_path=design))
+                       reference_path=reference, design_path=design, mesh=mesh))
     print(messages.text("written", args.lang, path=str(out)))
     return 0 if inspection.ok else 1
 
@@ -212,7 +222,7 @@ def cmd_render(args) -> int:
     if not ok:
         print(messages.text("render.unavailable", args.lang, reason=reason, fix=render.APT_FIX), file=sys.stderr)
         return 2
-    mesh = surface_mesh(sim.model, sim.probe)
+    mesh = _mesh(sim, args.lang)
     stock = job.stock_box_machine
     if args.toolpath:
         render.render_toolpath(sim.toolpath, args.output, mesh=mesh, stock_bounds=stock, lang=args.lang,

@@ -114,6 +114,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hint_fr": "Attendez qu'elle se termine, ou choisissez un autre dossier avec --out.",
         "hint_en": "Wait until it ends, or choose another folder with --out.",
     },
+    "interrupted_now": {"fr": "Interrompu (Ctrl-C) : arrêt immédiat, aucun fichier n'était en cours d'écriture.",
+                        "en": "Interrupted (Ctrl-C): stopped at once, no file was being written."},
     "GRADE.interrupted": {"fr": "non corrigé : correction interrompue (Ctrl-C)",
                           "en": "not graded: grading interrupted (Ctrl-C)"},
     "GRADE.os_error": {"fr": "erreur du système : {error}", "en": "system error: {error}"},

@@ -37,6 +37,14 @@ def stop_position(sim):
     return tuple(float(v) for v in moves["end"][-1]) if len(moves) else None
 
 
+def part_mesh(sim):
+    """The part's surface for pictures, or None when nothing can be drawn here."""
+    from . import render
+    from .kernel import surface_mesh
+
+    return surface_mesh(sim.model, sim.probe) if render.rendering_available()[0] else None
+
+
 def _rendering(notes: list[str], lang: str) -> bool:
     from . import render
 
@@ -87,22 +95,25 @@ def _pictures(sim, out: Path, lang: str, mesh, results, notes: list[str], viewer
     return picture, page
 
 
-def write_run(sim, out: str | Path, lang: str, pictures: bool = True) -> list[str]:
-    """`run`'s files: result.json, part.png and part3d.html; returns the sentences about what was not made."""
+def write_run(sim, out: str | Path, lang: str, pictures: bool = True, mesh=None) -> list[str]:
+    """`run`'s files: result.json, part.png and part3d.html; returns the sentences about what was not made.
+    `mesh`: the part's surface when already made (else made here)."""
     out = open_folder(out)
     notes: list[str] = []
     write_result(out / "result.json", sim.program, sim.findings, cycle_time_s=sim.cycle_time_s,
                  removed_volume_mm3=sim.model.removed_volume, resolution_mm=sim.model.h, lang=lang,
                  extra=extra(sim))
     if pictures and _rendering(notes, lang):
-        _pictures(sim, out, lang, None, (), notes, viewer=True)
+        _pictures(sim, out, lang, mesh, (), notes, viewer=True)
     return notes
 
 
 def write_check(inspection, out: str | Path, lang: str, program_name: str, source: str | None,
-                pictures: bool = True, reference_path: str | None = None, design_path: str | None = None) -> list[str]:
+                pictures: bool = True, reference_path: str | None = None, design_path: str | None = None,
+                mesh=None) -> list[str]:
     """`check`'s files: result.json, part.png, part3d.html and report.html; returns the sentences
-    about what was not made. `source` is the program's text (the report quotes its lines)."""
+    about what was not made. `source` is the program's text (the report quotes its lines); `mesh`
+    the part's surface when already made."""
     out = open_folder(out)
     notes: list[str] = []
     sim, results, mark = inspection.simulation, list(inspection.results), inspection.grade
@@ -117,7 +128,8 @@ def write_check(inspection, out: str | Path, lang: str, program_name: str, sourc
                  removed_volume_mm3=sim.model.removed_volume, resolution_mm=sim.model.h, lang=lang, extra=doc)
     picture = viewer = None
     if pictures and _rendering(notes, lang):
-        picture, viewer = _pictures(sim, out, lang, inspection.mesh, results, notes, viewer=True)
+        mesh = mesh if mesh is not None else inspection.mesh
+        picture, viewer = _pictures(sim, out, lang, mesh, results, notes, viewer=True)
     write_html(out / "report.html", program_name, inspection.spec, results, mark, findings=sim.findings,
                picture=picture, source=source, lang=lang, job=sim.job, design=inspection.design,
                reference=inspection.reference, viewer=viewer, stopped_at=sim.stopped_at)
