@@ -17,12 +17,17 @@ _FROM = {"Error": "findings", "InputError": "findings", "check": "api", "grade_f
          "load_job": "api", "load_spec": "api", "simulate": "api"}
 
 
+SUBMODULES = ("api", "messages")
+
+
 def __getattr__(name: str):
-    """Import the API's modules when one of their names is first asked for."""
-    if name not in _FROM:
-        raise AttributeError(f"module 'machinesim' has no attribute {name!r}")
+    """Import the API's modules when one of their names (or `messages`) is first asked for."""
     from importlib import import_module
 
+    if name in SUBMODULES:
+        return import_module(f".{name}", __name__)
+    if name not in _FROM:
+        raise AttributeError(f"module 'machinesim' has no attribute {name!r}")
     value = getattr(import_module(f".{_FROM[name]}", __name__), name)
     globals()[name] = value
     return value
