@@ -304,3 +304,26 @@ def test_ctrl_c_stops_a_compiled_kernel_at_once(tmp_path):
     finally:
         child.kill()
     assert child.returncode == 130 and messages.text("interrupted_now", "en") in err and "Traceback" not in err
+
+
+def test_import_and_help_stay_light():
+    """`import machinesim` and `machinesim --help` load neither Numba nor PyVista (the API loads on use)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, machinesim, machinesim.cli\n"
+            "try:\n    machinesim.cli.main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('numba', 'pyvista', 'vtk', 'machinesim.kernel') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path)))
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_3d_page_speaks_the_readers_language(tmp_path):
+    from machinesim.part_reports import localise_page
+
+    page = write(tmp_path, "part3d.html", '<!DOCTYPE html><html lang="en"><head><title>VTK.js | Example</title>'
+                                          "</head><body></body></html>")
+    text = localise_page(page, "fr", "eleve #30.nc").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in text and "VTK.js" not in text
+    assert f"<title>{escape(messages.text('REPORT.viewer_title', 'fr', name='eleve #30.nc'))}</title>" in text
