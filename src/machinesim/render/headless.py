@@ -53,10 +53,6 @@ _we_chose_window = False
 class RenderingUnavailable(Error):
     """No picture can be made here; carries a finding rendered from the catalogue."""
 
-    def __init__(self, finding: Finding):
-        super().__init__(finding.message_key)
-        self.finding = finding
-
 
 def use_offscreen_window() -> None:
     """Make VTK render through EGL unless someone already chose a window class."""
