@@ -327,3 +327,38 @@ def test_the_3d_page_speaks_the_readers_language(tmp_path):
     text = localise_page(page, "fr", "eleve #30.nc").read_text(encoding="utf-8")
     assert '<html lang="fr">' in text and "VTK.js" not in text
     assert f"<title>{escape(messages.text('REPORT.viewer_title', 'fr', name='eleve #30.nc'))}</title>" in text
+
+
+def test_ctrl_c_stops_the_grading_workers_and_keeps_a_consistent_folder(tmp_path):
+    """Ctrl-C once the workers are cutting: exit 130, every student in the summary, graded or
+    'interrupted', and no student folder holding part of a report."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    samples = Path(__file__).resolve().parents[1] / "gcode_samples"
+    classe = tmp_path / "classe"
+    for k in range(4):
+        write(classe, f"e{k}.nc", (samples / "10_finition_3d.nc").read_text(encoding="utf-8"))
+    out = tmp_path / "notes"
+    child = subprocess.Popen([sys.executable, "-m", "machinesim", "--lang", "en", "--quiet", "grade", str(classe),
+                              "--spec", str(samples / "10_finition_3d_spec.toml"), "--out", str(out)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             env=dict(os.environ, PYTHONPATH=os.pathsep.join(sys.path)),
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        while not list(out.glob("e*/.machinesim")) and child.poll() is None:
+            time.sleep(0.05)
+        child.send_signal(signal.SIGINT)
+        child.communicate(timeout=30)
+    finally:
+        child.kill()
+    assert child.returncode == 130
+    rows = list(csv.reader(io.StringIO((out / "summary.csv").read_text(encoding="utf-8"))))[1:]
+    assert sorted(r[0] for r in rows) == ["e0", "e1", "e2", "e3"]
+    assert all(r[1] or "interrupted" in r[-1] for r in rows)
+    for folder in out.glob("e*"):
+        files = {p.name for p in folder.iterdir()}
+        assert files in ({".machinesim"}, {".machinesim", "result.json", "part.png", "part3d.html", "report.html"},
+                         {".machinesim", "result.json", "report.html"})

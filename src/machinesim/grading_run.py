@@ -1,8 +1,8 @@
 """Grading a class: each student's program checked in a worker process, the output folder locked.
 
 Ctrl-C stops the run at once: the workers ignore the key (only this process answers it) and are
-killed, the students not finished get a row that says so, and temporary files of a write cut short
-are removed, so the folder holds only whole reports.
+killed, the students not finished get a row that says so and their files cut short are removed
+(temporary files too), so the folder holds only the reports of the students in the summary.
 """
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from pathlib import Path
 from . import messages
 from .findings import Error, input_error
 from .report import summary_row
-from .report.part_folder import OUTPUT_MARK, open_folder, usable_folder
+from .report.part_folder import PART_FILES, open_folder, usable_folder
 
 LOCK_NAME = ".machinesim.lock"
 
@@ -106,6 +106,10 @@ def _run(programs, spec, job, out, reference, lang, workers, progress):
     except KeyboardInterrupt:
         if out is not None:
             _sweep_temporary(out)
+            for program in programs:            # a report cut short is no report: the row says why
+                if program.student not in rows:
+                    for name in PART_FILES:
+                        (out / program.folder / name).unlink(missing_ok=True)
         stopped = messages.text("GRADE.interrupted", lang)
         return list(rows.values()) + [summary_row(p.student, problem=stopped) for p in programs
                                       if p.student not in rows], True
