@@ -362,3 +362,15 @@ def test_ctrl_c_stops_the_grading_workers_and_keeps_a_consistent_folder(tmp_path
         files = {p.name for p in folder.iterdir()}
         assert files in ({".machinesim"}, {".machinesim", "result.json", "part.png", "part3d.html", "report.html"},
                          {".machinesim", "result.json", "report.html"})
+
+
+def test_a_mistake_repeated_on_consecutive_lines_shows_its_range(capsys):
+    from machinesim.cli import _print_findings
+    from machinesim.findings import Finding
+    from machinesim.report.result import finding_record
+
+    grouped = Finding("SHANK_COLLISION", line=30, line_end=34, count=5, file="p.nc", params={"tool": 2})
+    _print_findings([grouped], "fr")
+    assert messages.text("findings.at_lines", "fr", file="p.nc", line=30, end=34, count=5) in capsys.readouterr().out
+    record = finding_record(grouped, "en")
+    assert (record["line"], record["line_end"], record["count"]) == (30, 34, 5)

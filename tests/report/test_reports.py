@@ -150,6 +150,8 @@ def test_summary_row_from_a_check():
     row = summary_row("léa", rs, grade(s, rs), [Finding("NO_FEED"), Finding("CHIP_LOAD", severity="warning"),
                                                   Finding("NO_FEED", line=9)], "lea/report.html")
     assert (row.mark, row.failed, row.not_measured, row.errors, row.warnings, row.codes) == (
-        4.0, (1,), (3,), 2, 1, ("CHIP_LOAD", "NO_FEED"))
+        4.0, (1,), (3,), 2, 1, ("CHIP_LOAD", "NO_FEED ×2"))
+    grouped = summary_row("noé", findings=[Finding("SHANK_COLLISION", line=30, line_end=34, count=5)])
+    assert grouped.codes == ("SHANK_COLLISION ×5",) and grouped.errors == 1
     broken = summary_row("max", problem="SYNTAX")
     assert broken.mark is None and broken.problem == "SYNTAX"

@@ -26,6 +26,8 @@ def finding_record(f: Finding, lang: str = "en") -> dict:
            "message": message(f, lang)}
     if f.file:
         out["file"] = f.file
+    if f.line_end and f.line_end != f.line:            # one mistake repeated on consecutive lines
+        out["line_end"], out["count"] = f.line_end, f.count
     return out
 
 

@@ -43,8 +43,16 @@ def summary_row(student: str, results=(), grade=None, findings=(), report: str =
     missing = tuple(r.check.id for r in results if r.status == "not_measured")
     return SummaryRow(student, None if grade is None else grade.mark, out,
                       sum(f.severity == "error" for f in findings), sum(f.severity == "warning" for f in findings),
-                      tuple(sorted({f.code for f in findings})), report, problem, missing,
+                      _codes(findings), report, problem, missing,
                       bool(grade is not None and grade.capped), stopped_at.line if stopped_at is not None else 0)
+
+
+def _codes(findings) -> tuple[str, ...]:
+    """Each code once, with its repeats when a finding stands for several lines (`SHANK_COLLISION ×5`)."""
+    repeats: dict[str, int] = {}
+    for f in findings:
+        repeats[f.code] = repeats.get(f.code, 0) + max(f.count, 1)
+    return tuple(code if n == 1 else f"{code} ×{n}" for code, n in sorted(repeats.items()))
 
 
 _COLUMNS = ("student", "mark", "capped", "failed", "not_measured", "errors", "warnings", "codes", "stopped",
