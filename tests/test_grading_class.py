@@ -125,11 +125,15 @@ def test_class_folder_as_a_teacher_fills_it(tmp_path, spec, capsys):
     write(classe, "eleve #30.nc", SLOT)
     write(classe, "consignes.txt", "Consignes : usinez la rainure de 6 mm au centre.\nDurée 2 h.\n")
     write(classe, "spec.toml", SPEC)
+    write(classe, "O1002", "")                                                        # handed in empty
+    write(classe, "programme", SLOT)                                                  # no extension
+    write(classe, ".DS_Store", "\x00\x01")
     out = tmp_path / "notes"
     assert main(["--lang", "en", "--quiet", "grade", str(classe), "--spec", str(spec), "--out", str(out)]) == 0
     table = list(csv.reader(io.StringIO((out / "summary.csv").read_text(encoding="utf-8"))))
     rows = {r[0]: r for r in table[1:]}
-    assert set(rows) == {"eleve28.nc", "eleve28.txt", "O1001", "groupe B/zoe", "eleve #30"}
+    assert set(rows) == {"eleve28.nc", "eleve28.txt", "O1001", "O1002", "programme", "groupe B/zoe", "eleve #30"}
+    assert rows["O1002"][1] == "0" and rows["O1001"][1] == rows["programme"][1] == "15"
     a = json.loads((out / "eleve28.nc" / "result.json").read_text(encoding="utf-8"))
     b = json.loads((out / "eleve28.txt" / "result.json").read_text(encoding="utf-8"))
     assert a["program"] == "eleve28.nc" and a["checks"][0]["measured"] == pytest.approx(6.0, abs=1e-6)
@@ -374,3 +378,12 @@ def test_a_mistake_repeated_on_consecutive_lines_shows_its_range(capsys):
     assert messages.text("findings.at_lines", "fr", file="p.nc", line=30, end=34, count=5) in capsys.readouterr().out
     record = finding_record(grouped, "en")
     assert (record["line"], record["line_end"], record["count"]) == (30, 34, 5)
+
+
+def test_the_first_run_says_it_compiles(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr("machinesim.progress.kernels_compiled", lambda: False)
+    prog = write(tmp_path, "slot.nc", SLOT)
+    main(["--lang", "fr", "run", str(prog), "--out", str(tmp_path / "o")])
+    assert messages.text("first_run", "fr") in capsys.readouterr().err
+    main(["--lang", "fr", "--quiet", "run", str(prog), "--out", str(tmp_path / "o")])
+    assert messages.text("first_run", "fr") not in capsys.readouterr().err

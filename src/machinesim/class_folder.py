@@ -1,8 +1,8 @@
 """A class folder: which files are students' programs, which are not and why, and where each report goes.
 
-A file is a program when its name says so (.nc, .ngc, .tap, .cnc, .gcode, .iso) or, for any other
-name (.txt, none as Fanuc's `O1001`, ...), when its text reads as G-code: most of its lines are
-blocks of address words. A program file that cannot be read keeps its place (its row says why);
+A file is a program when its name says so (.nc, .ngc, .tap, .cnc, .gcode, .iso, or Fanuc's
+`O1001`) or, for any other name (.txt, none, ...), when its text reads as G-code: most of its
+lines are blocks of address words. A program file that cannot be read keeps its place (its row says why);
 other files are skipped with the reason. Sub-folders are searched (a student's folder), except
 hidden ones and machinesim's own output folders. Each program gets its own report folder, named
 after its stem, or its whole file name when two programs share a stem.
@@ -24,6 +24,7 @@ MIN_BLOCK_SHARE = 0.6              # share of a text file's lines that must be G
 _COMMENT = re.compile(r"\([^)]*\)|;.*$")
 _WORD = re.compile(r"[A-Za-z]\s*[-+]?\s*(?:\d[\d.]*|\.\d+|#\d+|\[[^\]]*\])")
 _CONTROL = re.compile(r"^(?:#|[Oo]\s*(?:\d|<)|/|(?:IF|WHILE|END|GOTO|DO)\b)", re.IGNORECASE)
+FANUC_NAME = re.compile(r"^[Oo]\d{1,5}$")        # O1001: a Fanuc program, whatever it holds
 _ADDRESS = re.compile(r"(?:^|[^A-Za-z])[GMTgmt]\s*\d")
 
 
@@ -96,7 +97,7 @@ def find_programs(folder: str | Path) -> tuple[list[Program], list[Skipped]]:
             skipped.append(Skipped(rel, "GRADE.skip_hidden"))
         elif not path.is_file():
             skipped.append(Skipped(rel, "GRADE.skip_special"))
-        elif path.suffix.lower() in PROGRAM_SUFFIXES:
+        elif path.suffix.lower() in PROGRAM_SUFFIXES or FANUC_NAME.match(path.name):
             found.append(path)
         else:
             try:
