@@ -380,10 +380,13 @@ def test_a_mistake_repeated_on_consecutive_lines_shows_its_range(capsys):
     assert (record["line"], record["line_end"], record["count"]) == (30, 34, 5)
 
 
-def test_the_first_run_says_it_compiles(tmp_path, capsys, monkeypatch):
+def test_the_first_run_says_it_compiles(capsys, monkeypatch):
+    from machinesim.cli import _first_compile
+
     monkeypatch.setattr("machinesim.progress.kernels_compiled", lambda: False)
-    prog = write(tmp_path, "slot.nc", SLOT)
-    main(["--lang", "fr", "run", str(prog), "--out", str(tmp_path / "o")])
+    _first_compile("fr", quiet=False)
     assert messages.text("first_run", "fr") in capsys.readouterr().err
-    main(["--lang", "fr", "--quiet", "run", str(prog), "--out", str(tmp_path / "o")])
-    assert messages.text("first_run", "fr") not in capsys.readouterr().err
+    _first_compile("fr", quiet=True)
+    monkeypatch.setattr("machinesim.progress.kernels_compiled", lambda: True)
+    _first_compile("fr", quiet=False)
+    assert capsys.readouterr().err == ""
