@@ -1,9 +1,12 @@
 """The `machinesim` command: files in, reports out, exit codes (see interfaces.md).
 
-Exit codes: 0 clean, 1 findings of severity error (or checks out of tolerance), 2 unusable input,
-3 an internal error of machinesim (reported in one sentence; MACHINESIM_DEBUG=1 shows the traceback).
-Unusable input is any `InputError` raised below; it is printed from the catalogue with the file,
-line and column, never as a traceback.
+Exit codes: 0 clean, 1 findings of severity error (or checks out of tolerance), 2 unusable input
+or an environment fault (read-only folder, full disk), 3 an internal error of machinesim (reported
+in one sentence; MACHINESIM_DEBUG=1 shows the traceback), 130 interrupted by Ctrl-C. Unusable input
+is any `machinesim.Error` raised below; it is printed from the catalogue with the file, line and
+column, never as a traceback. The work itself is the API's (`api.py`): this module only formats
+its values and has them written; heavy modules are imported inside the commands, so that `--help`
+stays light.
 """
 from __future__ import annotations
 
