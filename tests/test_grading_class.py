@@ -229,8 +229,22 @@ def test_a_full_disk_is_a_clear_message_not_an_internal_error(tmp_path, capsys, 
     monkeypatch.setattr("machinesim.report.io.os.replace", full)
     assert main(["--lang", "en", "--quiet", "run", str(prog), "--out", str(tmp_path / "o")]) == 2
     err = capsys.readouterr().err
-    assert "No space left" in err and "Internal error" not in err
+    assert "the disk is full" in err and "Internal error" not in err
     assert not [p for p in (tmp_path / "o").iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_read_only_output_folder_is_a_clear_message(tmp_path, spec, capsys, monkeypatch):
+    """As root no folder is read-only, so the system's refusal is played by mkdir."""
+    prog = write(tmp_path, "slot.nc", SLOT)
+    target = tmp_path / "lecture_seule" / "o"
+
+    def refuse(self, *_, **__):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(self))
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    assert main(["--lang", "fr", "--quiet", "check", str(prog), "--spec", str(spec), "--out", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert str(target) in err and "permission refusée" in err and "Traceback" not in err and "Erreur interne" not in err
 
 
 def test_ctrl_c_inside_a_compiled_kernel_exits_130(tmp_path, capsys, monkeypatch):

@@ -412,8 +412,9 @@ def main(argv: list[str] | None = None) -> int:
         print(messages.text("interrupted", args.lang), file=sys.stderr)
         return 130
     except OSError as exc:        # the machine's fault, not machinesim's: read-only folder, full disk
-        print(messages.text("FILE.system", args.lang, path=exc.filename or "", error=exc.strerror or str(exc)),
-              file=sys.stderr)
+        key = "FILE.system" if exc.filename else "FILE.system_any"
+        said = messages.text(key, args.lang, path=exc.filename, error=messages.os_reason(exc, args.lang))
+        print(said + "\n    → " + messages.hint(key, args.lang), file=sys.stderr)
         return 2
     except Exception as exc:  # a bug of ours: say so plainly, keep the traceback for MACHINESIM_DEBUG=1
         if _interrupted(exc):

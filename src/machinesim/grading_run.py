@@ -64,7 +64,8 @@ def grade_one(program, spec, job, out: str | None, reference, lang: str):
     except Error as exc:
         return summary_row(program.student, problem=messages.render(exc.finding, lang, with_hint=False))
     except OSError as exc:
-        return summary_row(program.student, problem=messages.text("GRADE.os_error", lang, error=exc.strerror or exc))
+        return summary_row(program.student, problem=messages.text("GRADE.os_error", lang,
+                                                                  error=messages.os_reason(exc, lang)))
     except Exception as exc:  # one broken program never stops the class
         return summary_row(program.student, problem=messages.text("internal", lang, error=type(exc).__name__))
 

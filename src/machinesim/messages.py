@@ -102,6 +102,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hint_fr": "Vérifiez la place libre sur le disque et le droit d'écrire dans le dossier, ou choisissez un autre dossier avec --out.",
         "hint_en": "Check the free disk space and that you may write in the folder, or choose another folder with --out.",
     },
+    "FILE.system_any": {
+        "fr": "Le système refuse une écriture ou une lecture : {error}. Aucun fichier à moitié écrit n'a été laissé.",
+        "en": "The system refused a write or a read: {error}. No half-written file was left behind.",
+        "hint_fr": "Vérifiez la place libre sur le disque et le droit d'écrire dans le dossier, ou choisissez un autre dossier avec --out.",
+        "hint_en": "Check the free disk space and that you may write in the folder, or choose another folder with --out.",
+    },
+    "said.os.EACCES": {"fr": "permission refusée", "en": "permission denied"},
+    "said.os.EPERM": {"fr": "opération non permise", "en": "operation not permitted"},
+    "said.os.EROFS": {"fr": "le disque est en lecture seule", "en": "the disk is read-only"},
+    "said.os.ENOSPC": {"fr": "le disque est plein", "en": "the disk is full"},
+    "said.os.EDQUOT": {"fr": "le quota de disque est atteint", "en": "the disk quota is reached"},
+    "said.os.ENOENT": {"fr": "le dossier n'existe plus", "en": "the folder no longer exists"},
     "GRADE.empty_class": {
         "fr": "Le dossier {path} ne contient aucun programme à corriger ({skipped} fichier(s) ignoré(s)).",
         "en": "The folder {path} holds no program to grade ({skipped} file(s) skipped).",
@@ -1064,6 +1076,14 @@ def _said(key: str, params: dict) -> Said:
 def said(key: str, /, **params: Any) -> Said:
     """The phrase `key` as a parameter: `expected=said("said.positive_number")`."""
     return Said(key, **params)
+
+
+def os_reason(exc: OSError, lang: str = "en") -> str:
+    """Why the system refused (full disk, read-only, permission...), from the catalogue when known."""
+    import errno
+
+    key = "said.os." + errno.errorcode.get(exc.errno or 0, "")
+    return text(key, lang) if key in CATALOGUE else (exc.strerror or str(exc))
 
 
 def hint(key: str, lang: str = "en", /, **params: Any) -> str:
