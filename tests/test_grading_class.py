@@ -153,6 +153,9 @@ def test_an_empty_class_is_refused_and_leaves_no_folder(tmp_path, spec, capsys, 
     monkeypatch.chdir(tmp_path)
     assert main(["--lang", "en", "grade", str(classe), "--spec", str(spec)]) == 2
     assert "holds no program" in capsys.readouterr().err and not (tmp_path / "machinesim-vide").exists()
+    assert main(["--lang", "en", "grade", str(classe / "consignes.txt"), "--spec", str(spec)]) == 2
+    assert "is a file, not a class folder" in capsys.readouterr().err
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("machinesim-")]
 
 
 def test_prose_and_tables_are_not_gcode():

@@ -84,9 +84,11 @@ def _walk(folder: Path, skipped: list[Skipped]):
 def find_programs(folder: str | Path) -> tuple[list[Program], list[Skipped]]:
     """The students' programs of a class folder and the files skipped (with why).
 
-    Raises `InputError` when the folder is missing or not a folder.
+    Raises `InputError` when the folder is missing or is a file.
     """
     root = Path(folder)
+    if root.is_file():
+        raise input_error("FILE.not_folder", file=str(root), path=str(root))
     if not root.is_dir():
         raise input_error("FILE.missing", file=str(root), path=str(root))
     found: list[Path] = []

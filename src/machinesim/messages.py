@@ -96,6 +96,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hint_fr": "Donnez le fichier du programme (par exemple {path}/piece.nc), ou utilisez « machinesim grade {path} » pour corriger toute une classe.",
         "hint_en": "Give the program file (for example {path}/part.nc), or use 'machinesim grade {path}' to grade a whole class.",
     },
+    "FILE.not_folder": {
+        "fr": "{path} est un fichier, pas le dossier d'une classe.",
+        "en": "{path} is a file, not a class folder.",
+        "hint_fr": "Donnez le dossier qui contient les programmes des élèves, ou utilisez « machinesim check {path} » pour un seul programme.",
+        "hint_en": "Give the folder that holds the students' programs, or use 'machinesim check {path}' for one program.",
+    },
     "FILE.system": {
         "fr": "Le système refuse l'écriture ou la lecture de {path} : {error}. Aucun fichier à moitié écrit n'a été laissé.",
         "en": "The system refused to write or read {path}: {error}. No half-written file was left behind.",
