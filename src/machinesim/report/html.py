@@ -151,7 +151,7 @@ def report_html(program: str, spec, results, grade=None, findings=(), picture=No
         mark = f'<p class="mark">{_e(text("REPORT.mark", lang, mark=f"{grade.mark:g}", scale=f"{grade.scale:g}"))}</p>'
         if grade.capped:
             mark += f'<p class="capped">{_e(text("REPORT.capped", lang, cap=f"{grade.critical_cap:g}"))}</p>'
-        if getattr(grade, "not_machined", False):
+        if grade.not_machined:
             mark += f'<p class="capped">{_e(text("REPORT.not_machined", lang))}</p>'
         mark += (f'<p class="rule">'
                  f'{_e(text("REPORT.rule", lang, scale=f"{grade.scale:g}", cap=f"{grade.critical_cap:g}"))}</p>')

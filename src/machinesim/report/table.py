@@ -62,7 +62,7 @@ def format_table(results: list[CheckResult], lang: str = "en", grade=None) -> st
         out.append(text("REPORT.mark", lang, mark=f"{grade.mark:g}", scale=f"{grade.scale:g}"))
         if grade.capped:
             out.append(text("REPORT.capped", lang, cap=f"{grade.critical_cap:g}"))
-        if getattr(grade, "not_machined", False):
+        if grade.not_machined:
             out.append(text("REPORT.not_machined", lang))
         out.append(text("REPORT.rule", lang, scale=f"{grade.scale:g}", cap=f"{grade.critical_cap:g}"))
     return "\n".join(out)
