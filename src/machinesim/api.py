@@ -27,9 +27,6 @@ if TYPE_CHECKING:                                     # heavy modules are import
     from .metrology import CheckResult, Grade, Spec
     from .pipeline import Simulation
 
-PROGRAM_SUFFIXES = (".nc", ".ngc", ".tap", ".cnc", ".gcode", ".iso", ".txt")
-
-
 def load_job(path: str | Path | None = None) -> Job:
     """Read a job file (the "fiche de réglage": machine, stock, tools, fixtures).
 
@@ -37,7 +34,7 @@ def load_job(path: str | Path | None = None) -> Job:
     ----------
     path : str or Path, optional
         A TOML job file; None gives the embedded default job (a 3-axis mill, a 100 × 80 × 20
-        aluminium block at G54, tools T1 to T6).
+        aluminium block at G54, a school tool table).
 
     Returns
     -------
