@@ -120,6 +120,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "said.os.ENOSPC": {"fr": "le disque est plein", "en": "the disk is full"},
     "said.os.EDQUOT": {"fr": "le quota de disque est atteint", "en": "the disk quota is reached"},
     "said.os.ENOENT": {"fr": "le dossier n'existe plus", "en": "the folder no longer exists"},
+    "said.render_not_run": {"fr": "l'essai de rendu n'a pas pu être lancé ({error})",
+                            "en": "the test render could not run ({error})"},
+    "said.render_crashed": {"fr": "l'essai de rendu a planté ({name}) : les bibliothèques OpenGL manquent",
+                            "en": "the test render crashed ({name}): the OpenGL libraries are missing"},
+    "said.render_failed": {"fr": "l'essai de rendu a échoué ({last})", "en": "the test render failed ({last})"},
+    "said.render_blank": {"fr": "l'essai de rendu est sorti vide ({window})", "en": "the test render came out blank ({window})"},
     "GRADE.empty_class": {
         "fr": "Le dossier {path} ne contient aucun programme à corriger ({skipped} fichier(s) ignoré(s)).",
         "en": "The folder {path} holds no program to grade ({skipped} file(s) skipped).",

@@ -14,6 +14,7 @@ import sys
 from contextlib import contextmanager
 
 from ..findings import ERROR, Error, Finding
+from ..messages import said
 
 APT_FIX = "apt-get install -y --no-install-recommends libegl1 libgl1-mesa-dri"
 WINDOW_VARIABLE = "VTK_DEFAULT_OPENGL_WINDOW"
@@ -89,19 +90,19 @@ def _probe() -> tuple[bool, str]:
         run = subprocess.run([sys.executable, "-c", _PROBE], env=env, capture_output=True,
                              text=True, timeout=120)
     except (OSError, subprocess.TimeoutExpired) as exc:
-        return False, f"the test render could not run: {exc}"
+        return False, said("said.render_not_run", error=exc)
     if run.returncode < 0:
         try:
             name = signal.Signals(-run.returncode).name
         except ValueError:
             name = f"signal {-run.returncode}"
-        return False, f"the test render crashed ({name}): the OpenGL libraries are missing"
+        return False, said("said.render_crashed", name=name)
     words = run.stdout.split()
     if run.returncode != 0 or len(words) < 2:
         last = (run.stderr.strip().splitlines() or ["no output"])[-1]
-        return False, f"the test render failed: {last}"
+        return False, said("said.render_failed", last=last)
     if int(words[-1]) == 0:
-        return False, f"the test render came out blank ({words[-2]})"
+        return False, said("said.render_blank", window=words[-2])
     return True, f"offscreen rendering works ({words[-2]})"
 
 
