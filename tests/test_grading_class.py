@@ -134,6 +134,7 @@ def test_class_folder_as_a_teacher_fills_it(tmp_path, spec, capsys):
     rows = {r[0]: r for r in table[1:]}
     assert set(rows) == {"eleve28.nc", "eleve28.txt", "O1001", "O1002", "programme", "groupe B/zoe", "eleve #30"}
     assert rows["O1002"][1] == "0" and rows["O1001"][1] == rows["programme"][1] == "15"
+    assert rows["O1002"][-1] == messages.text("REPORT.not_machined", "en")          # the mark says why
     a = json.loads((out / "eleve28.nc" / "result.json").read_text(encoding="utf-8"))
     b = json.loads((out / "eleve28.txt" / "result.json").read_text(encoding="utf-8"))
     assert a["program"] == "eleve28.nc" and a["checks"][0]["measured"] == pytest.approx(6.0, abs=1e-6)

@@ -182,6 +182,7 @@ def cmd_grade(args) -> int:
     """Every program of a folder, in parallel on all cores, then the class summary."""
     from . import api
     from .report import write_summary
+    from .report.summary import problem_text
 
     folder = Path(args.folder)
     spec = api.load_spec(args.spec)
@@ -198,7 +199,7 @@ def cmd_grade(args) -> int:
         mark = "—" if row.mark is None else f"{row.mark:g}" + ("*" if row.capped else "")
         failed = " ".join(map(str, row.failed)) or "—"
         missing = " ".join(map(str, row.not_measured)) or "—"
-        print(f"{row.student:20s} {mark:>6s}  {failed:10s} {missing:13s} {' '.join(row.codes) or '—'}  {row.problem}")
+        print(f"{row.student:20s} {mark:>6s}  {failed:10s} {missing:13s} {' '.join(row.codes) or '—'}  {problem_text(row, args.lang)}")
     if any(row.capped for row in grades.rows):
         print(messages.text("grade.capped_note", args.lang))
     for skipped in grades.skipped:

@@ -33,6 +33,7 @@ class SummaryRow:
     not_measured: tuple[int, ...] = ()   # checks not measured (surface not machined, feature missing)
     capped: bool = False             # the mark was capped by a critical check
     stopped: int = 0                 # line where the control alarmed and the simulation stopped
+    not_machined: bool = False       # the program machined nothing the checks measure: mark 0
 
 
 def summary_row(student: str, results=(), grade=None, findings=(), report: str = "", problem: str = "",
@@ -44,7 +45,8 @@ def summary_row(student: str, results=(), grade=None, findings=(), report: str =
     return SummaryRow(student, None if grade is None else grade.mark, out,
                       sum(f.severity == "error" for f in findings), sum(f.severity == "warning" for f in findings),
                       _codes(findings), report, problem, missing,
-                      bool(grade is not None and grade.capped), stopped_at.line if stopped_at is not None else 0)
+                      bool(grade is not None and grade.capped), stopped_at.line if stopped_at is not None else 0,
+                      bool(grade is not None and grade.not_machined))
 
 
 def _codes(findings) -> tuple[str, ...]:
@@ -69,7 +71,12 @@ def _cells(row: SummaryRow, spec=None, lang: str = "en") -> list[str]:
     mark = "" if row.mark is None else f"{row.mark:g}"
     return [row.student, mark, text("REPORT.summary_capped", lang) if row.capped else "",
             _checks(row.failed, spec), _checks(row.not_measured, spec), str(row.errors), str(row.warnings),
-            " ".join(row.codes), str(row.stopped) if row.stopped else "", row.report, row.problem]
+            " ".join(row.codes), str(row.stopped) if row.stopped else "", row.report, problem_text(row, lang)]
+
+
+def problem_text(row: SummaryRow, lang: str = "en") -> str:
+    """Why the row has no mark, or why its mark is 0 (nothing machined)."""
+    return row.problem or (text("REPORT.not_machined", lang) if row.not_machined else "")
 
 
 def _safe_csv(cell: str) -> str:
