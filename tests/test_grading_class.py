@@ -305,7 +305,7 @@ def long_kernel(n):
     return s
 
 long_kernel(10)
-with stop_at_once("en", interactive=True):
+with stop_at_once("en"):
     print("cutting", flush=True)
     long_kernel(10 ** 13)          # hours: only Ctrl-C ends it
 """

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import signal
-import sys
+import threading
 from contextlib import contextmanager
 from collections.abc import Iterator
 
@@ -25,8 +25,8 @@ def _compile(lang: str):
     """A C signal handler (Numba cfunc) that writes the sentence and calls `_exit(130)`.
 
     The sentence's bytes are a constant of the compiled code, so the handler needs neither the GIL
-    nor Python objects; it is compiled once per process and language (about 0.3 s), not cached,
-    so it always says the catalogue's current sentence."""
+    nor Python objects; it is compiled once per process and language (0.1 to 0.5 s; Numba cannot
+    cache code that calls C functions by address), so it always says the catalogue's sentence."""
     import numpy as np
     from numba import cfunc, types
 
@@ -46,14 +46,13 @@ def _compile(lang: str):
 
 
 @contextmanager
-def stop_at_once(lang: str, interactive: bool | None = None) -> Iterator[None]:
+def stop_at_once(lang: str) -> Iterator[None]:
     """Within the block, Ctrl-C ends the process at once with code 130 and the sentence.
 
-    Only when someone can press Ctrl-C (`interactive`, default: stdin or stderr is a terminal)
-    and in the main thread; otherwise the block runs under Python's usual handling."""
-    if interactive is None:
-        interactive = sys.stdin.isatty() or sys.stderr.isatty()
-    if not interactive or signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+    Only where Python itself would answer Ctrl-C (the main thread, SIGINT not ignored nor taken
+    by someone else); otherwise the block runs under the handling already in place."""
+    if (threading.current_thread() is not threading.main_thread()
+            or signal.getsignal(signal.SIGINT) is not signal.default_int_handler):
         yield
         return
     if lang not in _handlers:
