@@ -18,7 +18,7 @@ from pathlib import Path
 
 from . import messages
 from .findings import Error, input_error
-from .interrupt import stop_at_once
+from .interrupt import caused_by_ctrl_c, stop_at_once
 from .job import load_job
 from .progress import Bar
 
@@ -390,15 +390,6 @@ def global_options_first(argv: list[str]) -> list[str]:
     return front + rest
 
 
-def _interrupted(exc: BaseException) -> bool:
-    """Ctrl-C, also when a compiled kernel turned it into a SystemError on its way out."""
-    while exc is not None:
-        if isinstance(exc, KeyboardInterrupt):
-            return True
-        exc = exc.__cause__ or exc.__context__
-    return False
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(global_options_first(list(sys.argv[1:] if argv is None else argv)))
@@ -418,7 +409,7 @@ def main(argv: list[str] | None = None) -> int:
         print(said + "\n    → " + messages.hint(key, args.lang), file=sys.stderr)
         return 2
     except Exception as exc:  # a bug of ours: say so plainly, keep the traceback for MACHINESIM_DEBUG=1
-        if _interrupted(exc):
+        if caused_by_ctrl_c(exc):
             print(messages.text("interrupted", args.lang), file=sys.stderr)
             return 130
         if os.environ.get("MACHINESIM_DEBUG"):

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from . import messages
 from .findings import Error, input_error
+from .interrupt import caused_by_ctrl_c
 from .report import summary_row
-from .report.part_folder import PART_FILES, open_folder, usable_folder
+from .report.part_folder import PART_FILES, open_folder
 
 LOCK_NAME = ".machinesim.lock"
 
@@ -67,6 +68,8 @@ def grade_one(program, spec, job, out: str | None, reference, lang: str):
         return summary_row(program.student, problem=messages.text("GRADE.os_error", lang,
                                                                   error=messages.os_reason(exc, lang)))
     except Exception as exc:  # one broken program never stops the class
+        if caused_by_ctrl_c(exc):
+            raise KeyboardInterrupt from exc
         return summary_row(program.student, problem=messages.text("internal", lang, error=type(exc).__name__))
 
 
@@ -84,7 +87,6 @@ def run_class(programs, spec, job, out=None, reference=None, lang: str = "en", w
               progress=None) -> tuple[list, bool]:
     """(rows, interrupted): every program graded, in `workers` processes (default: one per core)."""
     if out is not None:
-        usable_folder(out)
         out = open_folder(out)
         with locked(out):
             return _run(programs, spec, job, out, reference, lang, workers, progress)

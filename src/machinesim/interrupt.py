@@ -64,3 +64,12 @@ def stop_at_once(lang: str) -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGINT, signal.default_int_handler)     # Python's own handler again
+
+
+def caused_by_ctrl_c(exc: BaseException | None) -> bool:
+    """Ctrl-C, also when a compiled kernel turned it into a SystemError on its way out."""
+    while exc is not None:
+        if isinstance(exc, KeyboardInterrupt):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
