@@ -13,7 +13,7 @@ import pytest
 
 import machinesim
 from machinesim import api, messages
-from machinesim.class_folder import find_programs, reads_as_gcode
+from machinesim.class_folder import reads_as_gcode
 from machinesim.cli import global_options_first, main
 from machinesim.findings import InputError
 
