@@ -220,6 +220,10 @@ def test_run_after_check_leaves_no_stale_report(tmp_path, spec, capsys):
     assert (out / "report.html").is_file()
     assert main(["--lang", "en", "--quiet", "run", str(prog), "--out", str(out)]) == 0
     assert not (out / "report.html").exists()
+    from machinesim.render import rendering_available
+
+    if rendering_available()[0]:                       # the contract: run writes part3d.html too
+        assert '<html lang="en">' in (out / "part3d.html").read_text(encoding="utf-8")
     assert "checks" not in json.loads((out / "result.json").read_text(encoding="utf-8")) or \
         json.loads((out / "result.json").read_text(encoding="utf-8"))["checks"] == []
 
