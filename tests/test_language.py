@@ -29,7 +29,7 @@ class _Any(dict):
 
 def foreign_words(text: str, lang: str) -> list[str]:
     """Words of the other language, outside quotes, brackets and code (a key name, a G-code word)."""
-    text = re.sub(r"«[^»]*»|'[^']*'|\"[^\"]*\"|\[[^\]]*\]|\{[^}]*\}|`[^`]*`", " ", text)
+    text = re.sub(r"«[^»]*»|'[^']*'|\"[^\"]*\"|\[[^\]]*\]|\{[^}]*\}|`[^`]*`|%\([^)]*\)\w", " ", text)
     return [w for w in re.findall(r"[A-Za-zÀ-ÿ]+", text) if w.lower() in FOREIGN[lang]]
 
 
@@ -113,3 +113,17 @@ def test_reports_and_summaries_are_in_one_language(lang):
         assert foreign_words(text, lang) == []
     assert messages.text("REPORT.at_lines", lang, line=30, end=34, count=5) in _visible(page)
     assert f'<html lang="{lang}">' in page and f'<html lang="{lang}">' in summary
+
+
+@pytest.mark.parametrize("lang", messages.LANGS)
+def test_command_line_help_and_errors_are_in_one_language(lang, capsys):
+    from machinesim.cli import main
+
+    for argv in (["--help"], ["check", "--help"], ["grade", "--help"], ["render", "--help"], ["run"],
+                 ["run", "x.nc", "--frob"], ["render", "x.nc", "--frames", "many"]):
+        with pytest.raises(SystemExit):
+            main(argv + ["--lang", lang])
+        said = capsys.readouterr()
+        text = re.sub(r"--?[\w-]+|\b[A-Z]{2,}\b|machinesim|\{[^}]*\}|\b(demo|run|check|grade|render|moves|bench)\b",
+                      " ", said.out + said.err)
+        assert text.strip() and foreign_words(text, lang) == [], argv

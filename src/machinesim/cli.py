@@ -13,6 +13,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -24,6 +26,15 @@ from .progress import Bar
 
 GLOBAL_FLAGS = ("--quiet",)
 GLOBAL_OPTIONS = ("--lang",)
+ARGPARSE_SAYS = {           # argparse's own sentences -> the catalogue's
+    "usage: ": "argparse.usage", "positional arguments": "argparse.positionals", "options": "argparse.options",
+    "show this help message and exit": "cli.help.help",
+    "the following arguments are required: %s": "argparse.required",
+    "unrecognized arguments: %s": "argparse.unrecognized",
+    "invalid choice: %(value)r (choose from %(choices)s)": "argparse.choice",
+    "expected one argument": "argparse.one", "argument %(argument_name)s: %(message)s": "argparse.argument",
+    "%(prog)s: error: %(message)s\n": "argparse.error", "invalid %(type)s value: %(value)r": "argparse.type",
+}
 
 
 def _print_findings(findings, lang: str, stream=None) -> None:
@@ -390,11 +401,57 @@ def global_options_first(argv: list[str]) -> list[str]:
     return front + rest
 
 
+def _asked_lang(argv: list[str]) -> str:
+    """The language asked on the command line (before it is parsed), else the locale's."""
+    for k, arg in enumerate(argv):
+        value = argv[k + 1] if arg == "--lang" and k + 1 < len(argv) else arg[7:] if arg.startswith("--lang=") else ""
+        if value in messages.LANGS:
+            return value
+    return messages.default_lang()
+
+
+@contextmanager
+def _argparse_speaks(lang: str) -> Iterator[None]:
+    """argparse's usage, help and errors in `lang`, from the catalogue."""
+    original = argparse._
+
+    def say(sentence: str) -> str:
+        key = ARGPARSE_SAYS.get(sentence)
+        return messages.text(key, lang) if key else original(sentence)
+
+    argparse._ = say
+    try:
+        yield
+    finally:
+        argparse._ = original
+
+
+def localise_help(parser: argparse.ArgumentParser, lang: str) -> argparse.ArgumentParser:
+    """Help texts from the catalogue: `cli.command.<name>`, `cli.help.<command>.<dest>` or
+    `cli.help.<dest>`; a text the catalogue lacks stays as written."""
+    def said(keys, current):
+        return next((messages.text(k, lang) for k in keys if k in messages.CATALOGUE), current)
+
+    parser.description = said(["cli.description"], parser.description)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                choice.help = said([f"cli.command.{choice.dest}"], choice.help)
+            for name, sub in action.choices.items():
+                for option in sub._actions:
+                    option.help = said([f"cli.help.{name}.{option.dest}", f"cli.help.{option.dest}"], option.help)
+        else:
+            action.help = said([f"cli.help.{action.dest}"], action.help)
+    return parser
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(global_options_first(list(sys.argv[1:] if argv is None else argv)))
+    argv = global_options_first(list(sys.argv[1:] if argv is None else argv))
+    lang = _asked_lang(argv)
+    with _argparse_speaks(lang):
+        args = localise_help(build_parser(), lang).parse_args(argv)
     if args.lang is None:
-        args.lang = messages.default_lang()
+        args.lang = lang
     try:
         return args.func(args)
     except Error as exc:
