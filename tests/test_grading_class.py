@@ -148,6 +148,20 @@ def test_class_folder_as_a_teacher_fills_it(tmp_path, spec, capsys):
     assert "consignes.txt" in printed and "spec.toml" in printed and "consignes.txt" in page
 
 
+def test_a_second_run_keeps_only_the_students_of_its_summary(tmp_path, spec):
+    classe = tmp_path / "classe"
+    write(classe, "alice.nc", SLOT)
+    write(classe, "groupe/bruno.nc", SLOT)
+    out = tmp_path / "notes"
+    machinesim.grade_folder(classe, spec, out=out, workers=1)
+    assert (out / "groupe" / "bruno" / "report.html").is_file()
+    (classe / "groupe" / "bruno.nc").unlink()
+    (out / "alice" / "notes du professeur.txt").write_text("à garder", encoding="utf-8")
+    grades = machinesim.grade_folder(classe, spec, out=out, workers=1)
+    assert [r.student for r in grades.rows] == ["alice"] and not (out / "groupe").exists()
+    assert (out / "alice" / "notes du professeur.txt").read_text(encoding="utf-8") == "à garder"
+
+
 def test_an_empty_class_is_refused_and_leaves_no_folder(tmp_path, spec, capsys, monkeypatch):
     classe = tmp_path / "vide"
     write(classe, "consignes.txt", "Usinez la poche.\n")

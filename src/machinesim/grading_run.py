@@ -18,7 +18,7 @@ from . import messages
 from .findings import Error, input_error
 from .interrupt import caused_by_ctrl_c
 from .report import summary_row
-from .report.part_folder import PART_FILES, open_folder
+from .report.part_folder import OUTPUT_MARK, PART_FILES, open_folder
 
 LOCK_NAME = ".machinesim.lock"
 
@@ -73,6 +73,20 @@ def grade_one(program, spec, job, out: str | None, reference, lang: str):
         return summary_row(program.student, problem=messages.text("internal", lang, error=type(exc).__name__))
 
 
+def _forget_other_students(out: Path, folders: set[str]) -> None:
+    """Remove the reports an earlier run left for students not graded now, so that the folder holds
+    exactly the students of the summary (only machinesim's own files and folders are touched)."""
+    for mark in sorted(out.rglob(OUTPUT_MARK), key=lambda p: -len(p.parts)):
+        folder = mark.parent
+        if folder == out or folder.relative_to(out).as_posix() in folders:
+            continue
+        for name in PART_FILES + (OUTPUT_MARK,):
+            (folder / name).unlink(missing_ok=True)
+        while folder != out and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+
+
 def _worker_start() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
@@ -89,6 +103,7 @@ def run_class(programs, spec, job, out=None, reference=None, lang: str = "en", w
     if out is not None:
         out = open_folder(out)
         with locked(out):
+            _forget_other_students(out, {p.folder for p in programs})
             return _run(programs, spec, job, out, reference, lang, workers, progress)
     return _run(programs, spec, job, None, reference, lang, workers, progress)
 
