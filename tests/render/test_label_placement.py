@@ -30,3 +30,12 @@ def test_no_two_labels_overlap(labels):
     widths = np.array([w for _, _, w in labels], float)
     placed = boxes(anchors, widths, label_levels(anchors, widths, H))
     assert not any(overlap(placed[i], placed[j]) for i in range(len(placed)) for j in range(i))
+
+
+def test_a_repeated_mistake_is_pinned_with_its_line_range():
+    from machinesim.findings import Finding
+    from machinesim.render import markers_from_findings
+
+    grouped = Finding("SHANK_COLLISION", line=30, line_end=34, count=5, position=(1.0, 2.0, 3.0))
+    single = Finding("NO_FEED", line=7, position=(0.0, 0.0, 0.0))
+    assert [m.label for m in markers_from_findings([grouped, single], "fr")] == ["l.30–34 SHANK_COLLISION", "l.7 NO_FEED"]

@@ -43,9 +43,11 @@ class Marker:
 
 
 def markers_from_findings(findings: Iterable[Finding], lang: str = "en") -> list[Marker]:
-    """One marker per finding that knows where it happened, labelled with its line and code."""
+    """One marker per finding that knows where it happened, labelled with its line (its line range
+    for a mistake repeated on consecutive lines) and code."""
     return [Marker(tuple(float(v) for v in f.position),
-                   messages.text("render.marker", lang, line=f.line, what=f.code), f.severity)
+                   messages.text("render.marker", lang, what=f.code,
+                                 line=f"{f.line}–{f.line_end}" if f.line_end > f.line else f.line), f.severity)
             for f in findings if f.position is not None]
 
 
