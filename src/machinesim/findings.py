@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 ERROR = "error"
 WARNING = "warning"
 INFO = "info"
@@ -57,3 +59,66 @@ def input_error(message_key: str, /, file: str = "", line: int = 0, column: int 
     """Build an `InputError` whose finding code is the part of `message_key` before the first dot."""
     return InputError(Finding(code=message_key.split(".")[0], severity=ERROR, line=line, column=column,
                               file=str(file), key=message_key, params=params))
+
+
+# Codes only a rapid move can carry: a feed move between two of them does not end a repeat.
+RAPID_ONLY = frozenset({"RAPID_IN_MATERIAL"})
+# Codes only a feed or arc move can carry: a rapid between two of them does not end a repeat.
+FEED_ONLY = frozenset({"SPINDLE_OFF_CUT", "DEPTH_OVER_FLUTE", "PLUNGE_NON_CENTER_CUTTING", "CUTTING_SPEED",
+                       "CHIP_LOAD", "OVERLOAD", "NO_FEED"})
+
+
+def group_repeats(findings, toolpath=None) -> tuple[Finding, ...]:
+    """One finding per run of repeats: the same file, code, key and severity on consecutive lines.
+
+    Lines are consecutive when no line between them holds a move that could have carried the same
+    finding and did not: comments, blank lines, M/S/F-only blocks and (for a rapid-only code such
+    as RAPID_IN_MATERIAL) feed moves do not end a run, a clean move of the same kind does. Without
+    a toolpath only adjacent lines join. The group keeps the first finding's facts and position,
+    `line_end` its last line and `count` the repeats it stands for. Findings without a line stay
+    as they are. Order: by file, line, column, code.
+    """
+    found = sorted(findings, key=lambda f: (f.file, f.line, f.column, f.code))
+    movelines = _move_lines(toolpath)
+    out: list[Finding] = []
+    open_run: dict[tuple, int] = {}          # (file, code, key, severity) -> index in out
+    for f in found:
+        k = (f.file, f.code, f.message_key, f.severity)
+        j = open_run.get(k)
+        if f.line > 0 and j is not None and _consecutive(out[j], f, movelines):
+            g = out[j]
+            out[j] = Finding(g.code, g.severity, g.line, g.column, g.file, g.key, g.params, g.tool, g.position,
+                             max(g.line_end, f.line_end, f.line), g.count + f.count)
+            continue
+        if f.line > 0:
+            open_run[k] = len(out)
+        out.append(f)
+    return tuple(sorted(out, key=lambda f: (f.file, f.line, f.column, f.code)))
+
+
+def _move_lines(toolpath):
+    """Per file name and move class ("rapid", "feed", "any"): sorted program lines holding such moves."""
+    if toolpath is None:
+        return None
+    moves = toolpath.moves
+    rapid = moves["kind"] == 0               # toolpath.RAPID (toolpath imports this module)
+    out: dict[tuple[str, str], np.ndarray] = {}
+    for index, name in enumerate(toolpath.files):
+        here = moves["file"] == index
+        for cls, sel in (("rapid", here & rapid), ("feed", here & ~rapid), ("any", here)):
+            out[(name, cls)] = np.unique(moves["line"][sel])
+    return out
+
+
+def _consecutive(group: Finding, f: Finding, movelines) -> bool:
+    """True when `f` continues the run `group` ends: nothing that could repeat it lies between."""
+    last = max(group.line, group.line_end)
+    if f.line <= last + 1:
+        return True
+    if movelines is None:
+        return False
+    cls = "rapid" if f.code in RAPID_ONLY else "feed" if f.code in FEED_ONLY else "any"
+    lines = movelines.get((f.file, cls))
+    if lines is None:
+        return False
+    return int(np.searchsorted(lines, f.line) - np.searchsorted(lines, last, side="right")) == 0

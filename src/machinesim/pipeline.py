@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import analysis, kernel
-from .findings import ERROR, Finding
+from .findings import ERROR, Finding, group_repeats
 from .gcode import load_program
 from .job import Job
 from .progress import ProgressFn
@@ -48,6 +48,6 @@ def simulate_program(program: str | Path, job: Job, progress: ProgressFn | None 
     t3 = time.perf_counter()
     m = job.machine
     total, per_tool = cycle_time(toolpath, m.rapid, m.max_feed, m.accel, m.tool_change_time)
-    findings = tuple(sorted(toolpath.findings + tuple(found), key=lambda f: (f.file, f.line, f.column, f.code)))
+    findings = group_repeats(toolpath.findings + tuple(found), toolpath)
     return Simulation(str(program), job, toolpath, model, probe, findings, total, per_tool,
                       {"interpret_s": t1 - t0, "cut_s": t2 - t1, "analyse_s": t3 - t2})
