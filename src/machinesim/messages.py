@@ -784,6 +784,17 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hint_fr": "Placez les sous-programmes avant le programme principal ou après M2/M30.",
         "hint_en": "Put subroutines before the main program or after M2/M30.",
     },
+    # --- h12-model: assumed stock, memory guard, G41/G42, spindle limit -------------------
+    "STOCK_ASSUMED": {
+        "fr": "Brut supposé (la fiche de réglage dit « auto ») : un bloc de {dx} × {dy} × {dz} mm, de X{x0} Y{y0} Z{z0} "
+              "à X{x1} Y{y1} Z{z1} ({frame}), le dessus à Z{z1}, {margin} mm de marge autour de là où l'outil coupe.",
+        "en": "Assumed stock (the job file says 'auto'): a {dx} × {dy} × {dz} mm block from X{x0} Y{y0} Z{z0} "
+              "to X{x1} Y{y1} Z{z1} ({frame}), its top at Z{z1}, {margin} mm of margin around where the tool cuts.",
+        "hint_fr": "Volumes et rapides dans la matière dépendent de ce brut : donnez le vrai dans la fiche de réglage, "
+                   "[stock] box = {{ min = [...], max = [...] }}.",
+        "hint_en": "Volumes and rapids into material depend on this stock: give the real one in the job file, "
+                   "[stock] box = {{ min = [...], max = [...] }}.",
+    },
     # --- machining findings (analysis/) ---------------------------------------------------
     "NO_TOOL_LENGTH": {
         "fr": "L'outil T{tool} usine sans correction de longueur G43 : il descendrait {length} mm trop bas.",

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from ..findings import Finding
 from ..job import Job
+from ..kernel.stock import stock_shape
 from ..toolpath import RAPID, Toolpath
+from .assumptions import check_assumed_stock
 from .collisions import check_body, check_depth
 from .conditions import check_conditions, check_overload
 from .safety import CUT_EPS, check_fixtures, check_spindle_and_length, check_travel
@@ -26,6 +28,7 @@ def find(toolpath: Toolpath, job: Job, model=None) -> list[Finding]:
     out: list[Finding] = []
     out += check_travel(toolpath, job)
     out += check_fixtures(toolpath, job)
+    out += check_assumed_stock(toolpath, job, model.stock if model is not None else stock_shape(job, toolpath))
     if model is not None:
         removed = model.removed
         cutting = removed > CUT_EPS
