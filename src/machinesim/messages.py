@@ -795,6 +795,22 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hint_en": "Volumes and rapids into material depend on this stock: give the real one in the job file, "
                    "[stock] box = {{ min = [...], max = [...] }}.",
     },
+    "MEMORY.program": {
+        "fr": "Suivre ce programme exactement demanderait {needed} Go de mémoire, la machine n'en a que {available} : "
+              "ses trajectoires sont immenses (des arcs de très grand rayon, des kilomètres de parcours).",
+        "en": "Following this program exactly would need {needed} GB of memory, the machine has only {available}: "
+              "its paths are huge (arcs of a very large radius, kilometres of travel).",
+        "hint_fr": "Vérifiez les rayons des arcs (R, I, J, K), l'unité du programme (G20 pouces, G21 mm) et le brut.",
+        "hint_en": "Check the arcs' radii (R, I, J, K), the program's unit (G20 inch, G21 mm) and the stock.",
+    },
+    "MEMORY.stock": {
+        "fr": "Le brut mesure {width} × {depth} mm : son modèle demanderait {needed} Go, la machine n'en a que "
+              "{available}, même avec la résolution la plus grossière (5 mm).",
+        "en": "The stock is {width} × {depth} mm: its model would need {needed} GB, the machine has only "
+              "{available}, even at the coarsest resolution (5 mm).",
+        "hint_fr": "Vérifiez les dimensions du brut dans la fiche de réglage : elles sont en millimètres.",
+        "hint_en": "Check the stock's size in the job file: it is in millimetres.",
+    },
     # --- machining findings (analysis/) ---------------------------------------------------
     "NO_TOOL_LENGTH": {
         "fr": "L'outil T{tool} usine sans correction de longueur G43 : il descendrait {length} mm trop bas.",

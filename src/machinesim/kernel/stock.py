@@ -118,8 +118,9 @@ def arc_extents(arcs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(lo, hi) (n, 3) of the points each arc record really passes through, in any plane.
 
     Per axis, the circle's extreme lies at the angle atan2(e2, e1) (its minimum half a turn on): it
-    counts only when the arc sweeps over it. Helices add their rise linearly, so the extremes
-    across the axis are exact and along it they are the ends.
+    counts only when the arc sweeps over it. A helix's rise is added as a range, which is exact for
+    an arc about X, Y or Z (G17/G18/G19: the rise moves no coordinate across the axis) and a bound
+    for a tilted one.
     """
     a = np.asarray(arcs["axis"], float)
     s = np.asarray(arcs["start"], float)
@@ -137,10 +138,9 @@ def arc_extents(arcs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         phase = np.arctan2(e2[:, k], e1[:, k]) % (2.0 * np.pi)
         for phi in (phase, (phase + np.pi) % (2.0 * np.pi)):
             inside = (phi <= sweep) & (r > 0.0)
-            p = (s - u + r[:, None] * (np.cos(phi)[:, None] * e1 + np.sin(phi)[:, None] * e2)
-                 + (rise * phi / sweep)[:, None] * a)
-            lo = np.where(inside[:, None], np.minimum(lo, p), lo)
-            hi = np.where(inside[:, None], np.maximum(hi, p), hi)
+            p = s - u + r[:, None] * (np.cos(phi)[:, None] * e1 + np.sin(phi)[:, None] * e2)
+            lo = np.where(inside[:, None], np.minimum(lo, p + np.minimum(rise[:, None] * a, 0.0)), lo)
+            hi = np.where(inside[:, None], np.maximum(hi, p + np.maximum(rise[:, None] * a, 0.0)), hi)
     return lo, hi
 
 
