@@ -44,7 +44,7 @@ def simulate_program(program: str | Path, job: Job, progress: ProgressFn | None 
     probe = kernel.Probe(toolpath, job)
     model = kernel.simulate(toolpath, job, progress=progress, probe=probe)
     t2 = time.perf_counter()
-    found = analysis.find(toolpath, job, model)
+    found = analysis.find(toolpath, job, model, probe)
     t3 = time.perf_counter()
     m = job.machine
     total, per_tool = cycle_time(toolpath, m.rapid, m.max_feed, m.accel, m.tool_change_time)
