@@ -811,6 +811,40 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hint_fr": "Vérifiez les dimensions du brut dans la fiche de réglage : elles sont en millimètres.",
         "hint_en": "Check the stock's size in the job file: it is in millimetres.",
     },
+    "CUTTING_SPEED.spindle_max": {
+        "fr": "Vitesse de coupe {vc} m/min, sous la plage conseillée ({low}–{high} m/min), alors que S est déjà au "
+              "maximum de la broche ({smax} tr/min) : avec un outil de Ø{diameter} mm, la machine ne peut pas faire mieux.",
+        "en": "Cutting speed {vc} m/min, below the recommended range ({low}–{high} m/min), while S is already the "
+              "spindle's maximum ({smax} rpm): with a Ø{diameter} mm tool the machine cannot do better.",
+        "hint_fr": "Gardez S{smax} et réglez l'avance sur l'avance par dent conseillée (F = fz · Z · N), ou prenez "
+                   "un outil de plus grand diamètre si la forme le permet.",
+        "hint_en": "Keep S{smax} and set the feed from the recommended feed per tooth (F = fz · Z · N), or use a "
+                   "larger tool if the shape allows it.",
+    },
+    "CUTTING_SPEED.up_to_max": {
+        "fr": "Vitesse de coupe {vc} m/min, sous la plage conseillée ({low}–{high} m/min) ; pour l'atteindre il "
+              "faudrait tourner plus vite que le maximum de la broche ({smax} tr/min).",
+        "en": "Cutting speed {vc} m/min, below the recommended range ({low}–{high} m/min); reaching it would take "
+              "more than the spindle's maximum ({smax} rpm).",
+        "hint_fr": "Montez S jusqu'à S{smax}, le maximum de la machine, puis recalculez l'avance : F = fz · Z · N.",
+        "hint_en": "Raise S up to S{smax}, the machine's maximum, then work the feed out again: F = fz · Z · N.",
+    },
+    "CHIP_LOAD.max_feed": {
+        "fr": "Avance par dent {fz} mm, sous la plage conseillée ({low}–{high} mm) ; pour l'atteindre il faudrait "
+              "F{needed}, plus que l'avance maximale de la machine (F{fmax}).",
+        "en": "Feed per tooth {fz} mm, below the recommended range ({low}–{high} mm); reaching it would take "
+              "F{needed}, more than the machine's maximum feed (F{fmax}).",
+        "hint_fr": "Baissez S (en restant dans la plage de vitesse de coupe) ou prenez un outil avec moins de dents.",
+        "hint_en": "Lower S (staying within the cutting speed range) or use a tool with fewer flutes.",
+    },
+    "CHIP_LOAD.drill_max_feed": {
+        "fr": "Avance par tour {fz} mm/tr, sous la plage conseillée pour ce foret ({low}–{high} mm/tr) ; pour "
+              "l'atteindre il faudrait F{needed}, plus que l'avance maximale de la machine (F{fmax}).",
+        "en": "Feed per revolution {fz} mm/rev, below the recommended range for this drill ({low}–{high} mm/rev); "
+              "reaching it would take F{needed}, more than the machine's maximum feed (F{fmax}).",
+        "hint_fr": "Baissez S (en restant dans la plage de vitesse de coupe) : F = f · N.",
+        "hint_en": "Lower S (staying within the cutting speed range): F = f · N.",
+    },
     # --- machining findings (analysis/) ---------------------------------------------------
     "NO_TOOL_LENGTH": {
         "fr": "L'outil T{tool} usine sans correction de longueur G43 : il descendrait {length} mm trop bas.",
