@@ -845,6 +845,18 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hint_fr": "Baissez S (en restant dans la plage de vitesse de coupe) : F = f · N.",
         "hint_en": "Lower S (staying within the cutting speed range): F = f · N.",
     },
+    "COMPENSATION.side": {
+        "fr": "Le contour des lignes {first} à {last} ({code}) ne laisse pas de pièce du côté programmé : la paroi "
+              "se trouve à un diamètre d'outil ({offset} mm) de l'autre côté, là où passe l'outil. Les cotes de ce "
+              "contour sortent fausses de {size} mm.",
+        "en": "The contour of lines {first} to {last} ({code}) leaves no part on its programmed side: the wall "
+              "stands one tool diameter ({offset} mm) away on the other side, where the tool runs. This contour's "
+              "sizes come out {size} mm wrong.",
+        "hint_fr": "Vouliez-vous {other} ? G41 met l'outil à gauche du contour dans le sens du parcours (en avalant "
+                   "avec M3), G42 à droite.",
+        "hint_en": "Did you mean {other}? G41 puts the tool on the left of the contour along the path (climb "
+                   "milling with M3), G42 on its right.",
+    },
     # --- machining findings (analysis/) ---------------------------------------------------
     "NO_TOOL_LENGTH": {
         "fr": "L'outil T{tool} usine sans correction de longueur G43 : il descendrait {length} mm trop bas.",

@@ -11,10 +11,12 @@ from __future__ import annotations
 from ..findings import Finding
 from ..job import Job
 from ..kernel.stock import stock_shape
-from ..toolpath import RAPID, Toolpath
+from ..kernel import Probe
+from ..toolpath import F_COMP, RAPID, Toolpath
 from .assumptions import check_assumed_stock
 from .exact import confirmed_removed
 from .collisions import check_body, check_depth
+from .compensation import check_compensation_side
 from .conditions import check_conditions, check_overload
 from .safety import CUT_EPS, check_fixtures, check_spindle_and_length, check_travel
 
@@ -39,4 +41,6 @@ def find(toolpath: Toolpath, job: Job, model=None, probe=None) -> list[Finding]:
         out += check_overload(toolpath, job, removed)
         out += check_depth(toolpath, job, model.depth)
         out += check_body(toolpath, job, model)
+        if (toolpath.moves["flags"] & F_COMP).any():
+            out += check_compensation_side(toolpath, job, probe if probe is not None else Probe(toolpath, job))
     return sorted(out, key=lambda f: (f.file, f.line, f.column, f.code))
