@@ -857,6 +857,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hint_en": "Did you mean {other}? G41 puts the tool on the left of the contour along the path (climb "
                    "milling with M3), G42 on its right.",
     },
+    "MEMORY.auto_stock": {
+        "fr": "Le brut supposé d'après le programme (« auto ») mesure {width} × {depth} mm : son modèle demanderait "
+              "{needed} Go, la machine n'en a que {available}, même avec la résolution la plus grossière (5 mm).",
+        "en": "The stock assumed from the program ('auto') is {width} × {depth} mm: its model would need {needed} GB, "
+              "the machine has only {available}, even at the coarsest resolution (5 mm).",
+        "hint_fr": "Le programme coupe sur une zone immense : vérifiez les rayons des arcs (R, I, J, K) et l'unité "
+                   "(G20 pouces, G21 mm), ou donnez le vrai brut dans la fiche de réglage.",
+        "hint_en": "The program cuts over a huge area: check the arcs' radii (R, I, J, K) and the unit (G20 inch, "
+                   "G21 mm), or give the real stock in the job file.",
+    },
     # --- machining findings (analysis/) ---------------------------------------------------
     "NO_TOOL_LENGTH": {
         "fr": "L'outil T{tool} usine sans correction de longueur G43 : il descendrait {length} mm trop bas.",

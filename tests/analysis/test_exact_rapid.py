@@ -97,3 +97,17 @@ M30
     again = int(np.flatnonzero(lines == 7)[0])
     assert exact_volume(log, first, 0.02) == pytest.approx(math.pi * 25.0 * 2.0, rel=2e-3)
     assert exact_volume(log, again, 0.02) == 0.0
+
+
+def test_a_lattice_artefact_on_a_feed_retract_with_the_spindle_stopped_is_not_a_finding():
+    """M5, then G1 Z5. out of the cut: 0.04 mm³ handed to it by the lattice is not a cut with the spindle off."""
+    program = ARC_OFF_CIRCLE.replace("G0 Z5.\n", "M5\nG1 Z5. F1000.\n")
+    tp = gcode.interpret(program, BALL2, "a.nc")
+    model = kernel.simulate(tp, BALL2)
+    removed = model.removed.copy()
+    assert tp.moves[-1]["spindle"] == 0 and tp.moves[-1]["kind"] == 1
+    removed[-1] = 0.04
+    fake = replace(model, removed=removed)
+    assert not [f for f in find(tp, BALL2, fake) if f.code == "SPINDLE_OFF_CUT"]
+    removed[-1] = 2.0                    # beyond any lattice artefact: the lattice is believed
+    assert [f.line for f in find(tp, BALL2, replace(model, removed=removed)) if f.code == "SPINDLE_OFF_CUT"] == [8]

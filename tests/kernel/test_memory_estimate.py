@@ -142,14 +142,16 @@ def test_cutting_and_meshing_allocate_no_more_than_estimated_and_the_suggestion_
     pytest.importorskip("pyvista")
     tp, job = _demo(1.0)             # load the compiled kernels outside the measure
     probe = Probe(tp, job)
-    kernel.surface_mesh(simulate(tp, job, probe=probe), probe)
+    model = simulate(tp, job, probe=probe)
+    find(tp, job, model, probe)
+    kernel.surface_mesh(model, probe)
     tp, job = _demo(0.25)
     nx, ny = lattice_size(100.0, 80.0, 0.25)
     probe = Probe(tp, job)
     tracemalloc.start()
     try:
         model = simulate(tp, job, probe=probe)
-        find(tp, job, model)
+        find(tp, job, model, probe)
         cut_peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.reset_peak()
         base = tracemalloc.get_traced_memory()[0]
@@ -168,9 +170,39 @@ def test_cutting_and_meshing_allocate_no_more_than_estimated_and_the_suggestion_
     tracemalloc.start()
     try:
         model = simulate(tp, job, probe=probe)
-        find(tp, job, model)
+        find(tp, job, model, probe)
         kernel.surface_mesh(model, probe)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
     assert peak <= HEADROOM * available
+
+
+HUGE_ARC = """G21 G90 G17 G40 G49 G80
+T2 M6
+G54 G0 X1000000. Y0. S8000 M3
+G43 H2 Z2.
+G1 Z-1. F300.
+G2 X1000000. Y0. I-1000000. J0. F800.
+G0 Z25.
+M30
+"""
+
+
+def test_a_huge_arc_with_the_automatic_stock_is_refused_with_bounded_memory(tmp_path):
+    """A 1 km circle with `stock.auto` (once killed by the system at 24 GB): the assumed stock is
+    2 km wide; the refusal says so and names the job, and the run stays far below a gigabyte."""
+    program = tmp_path / "arc.nc"
+    program.write_text(HUGE_ARC, encoding="ascii")
+    job = replace(load_job(), stock=Stock("auto"), path="auto.toml")
+    tracemalloc.start()
+    try:
+        with pytest.raises(InputError) as err:
+            simulate_program(program, job)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    f = err.value.finding
+    assert f.key == "MEMORY.auto_stock" and f.file == "auto.toml"
+    assert float(f.params["width"]) == pytest.approx(2e6 + 2 * 3 + 2 * 1.0, rel=1e-6)
+    assert peak < 600 * 1024 ** 2

@@ -18,6 +18,7 @@ from numba import njit
 from ..kernel.movelog import STOCK_BOX, MoveLog, build_move_log
 from ..kernel.probe import _stock_span, _subtract, sweep_span
 from ..toolpath import RAPID
+from .safety import per_move
 
 RAYS = 50_000          # vertical rays per move at most (the spacing grows on large footprints)
 CONFIRM_BELOW = 1.0    # mm³: a lattice volume below this may be an artefact; above it, it is not
@@ -107,18 +108,25 @@ def exact_volume(log: MoveLog, i: int, spacing: float) -> float:
 
 
 def confirmed_removed(toolpath, job, model, log: MoveLog | None = None, cut_eps: float = 1e-3) -> np.ndarray:
-    """`model.removed` with the exact volume of every move whose lattice volume is small (between
-    `cut_eps` and CONFIRM_BELOW) and would raise an error: a rapid, a cut with the spindle stopped
-    or reversed, a move going down. `log`: the move log of the same toolpath and job (built here
-    when needed and not given)."""
+    """`model.removed` with the exact volume of the moves whose error rests on a small lattice volume
+    (between `cut_eps` and CONFIRM_BELOW): a rapid, a plunge of a tool that does not cut at its
+    centre, and the first cut of each run with the spindle stopped or reversed (the one
+    SPINDLE_OFF_CUT is said at). `log`: the move log of the same toolpath and job (built here when
+    needed and not given)."""
     moves = toolpath.moves
     removed = np.array(model.removed, float)
-    doubtful = ((removed > cut_eps) & (removed < CONFIRM_BELOW)
-                & ((moves["kind"] == RAPID) | (moves["spindle"] <= 0) | (moves["end"][:, 2] < moves["start"][:, 2])))
-    if not doubtful.any():
+    small = (removed > cut_eps) & (removed < CONFIRM_BELOW)
+    if not small.any():
         return removed
-    if log is None:
-        log = build_move_log(toolpath, job)
-    for i in np.flatnonzero(doubtful):
-        removed[i] = exact_volume(log, int(i), model.h / 10.0)
+    d = moves["end"] - moves["start"]
+    reach = per_move(toolpath, job, lambda t: -1.0 if t.center_cutting else t.radius, -1.0)
+    plunge = (d[:, 2] < -1e-6) & (np.hypot(d[:, 0], d[:, 1]) < reach)
+    doubtful = small & ((moves["kind"] == RAPID) | plunge)
+    fault = moves["spindle"] <= 0
+    started = False                       # the current run of cuts with a faulty spindle is established
+    for i in np.flatnonzero(removed > cut_eps):
+        if doubtful[i] or (fault[i] and not started and small[i]):
+            log = log if log is not None else build_move_log(toolpath, job)
+            removed[i] = exact_volume(log, int(i), model.h / 10.0)
+        started = bool(fault[i]) and (started or removed[i] > cut_eps)
     return removed

@@ -62,16 +62,18 @@ def finest_resolution(width: float, depth: float, moves: int, available: int) ->
 
 
 def check_memory(width: float, depth: float, h: float, moves: int, available: int | None = None,
-                 file: str = "") -> None:
+                 file: str = "", assumed: bool = False) -> None:
     """Raise InputError MEMORY (naming `file`, the job) when the model would not fit, with the finest
-    resolution that fits in `HEADROOM` of the memory available."""
+    resolution that fits in `HEADROOM` of the memory available; when none does, the stock is what
+    is wrong (`assumed`: worked out from the program, whose paths then are)."""
     avail = available_bytes() if available is None else available
     need = needed_bytes(width, depth, h, moves)
     if need > avail:
         finest = finest_resolution(width, depth, moves, int(avail * HEADROOM))
         if finest > COARSEST:
-            raise input_error("MEMORY.stock", file=file, needed=f"{need / GB:.1f}", available=f"{avail / GB:.1f}",
-                              width=f"{width:.6g}", depth=f"{depth:.6g}")
+            raise input_error("MEMORY.auto_stock" if assumed else "MEMORY.stock", file=file,
+                              needed=f"{need / GB:.1f}", available=f"{avail / GB:.1f}",
+                              width=f"{width:.1f}", depth=f"{depth:.1f}")
         raise input_error("MEMORY", file=file, needed=f"{need / GB:.1f}", available=f"{avail / GB:.1f}",
                           finest=f"{finest:g}")
 

@@ -290,7 +290,7 @@ def simulate(toolpath: Toolpath, job: Job, resolution: float | None = None,
     n = len(moves)
     stock = stock_shape(job, toolpath)
     lo, hi = stock.lo, stock.hi
-    check_memory(hi[0] - lo[0], hi[1] - lo[1], h, n, file=job.path)
+    check_memory(hi[0] - lo[0], hi[1] - lo[1], h, n, file=job.path, assumed=getattr(stock, "assumed", False))
     nx, ny = lattice_size(hi[0] - lo[0], hi[1] - lo[1], h)
     x = lo[0] + h * np.arange(nx)
     y = lo[1] + h * np.arange(ny)
