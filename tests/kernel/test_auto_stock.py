@@ -145,3 +145,20 @@ def test_arc_extents_are_the_extremes_of_the_points_the_arc_passes(cx, cy, cz, r
     tol = 1e-5 if planar else 1e-5 + abs(rise)      # a tilted helix: its extremes along the rise are bounded
     assert (lo <= pts.min(0) + 1e-6).all() and (hi >= pts.max(0) - 1e-6).all()
     assert (pts.min(0) - lo <= tol).all() and (hi - pts.max(0) <= tol).all()
+
+
+def test_a_drawing_at_the_work_zero_removes_nothing():
+    """A pen plotter's calibration pattern (PyCAM) runs at Z0: the block's top is there."""
+    program = """G21 G90 G40 G49 G80
+T2 M6
+G54 G0 X0. Y0. S8000 M3
+G43 H2 Z2.
+G1 Z0. F300.
+G1 X30. Y20. F800.
+G0 Z2.
+M30
+"""
+    tp = interpret(program, AUTO, "pen.nc")
+    s = stock_shape(AUTO, tp)
+    assert s.hi[2] - G54[2] == pytest.approx(0.0)
+    assert simulate(tp, AUTO, resolution=0.25).removed_volume == pytest.approx(0.0, abs=1e-9)

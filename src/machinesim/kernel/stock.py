@@ -147,13 +147,13 @@ def arc_extents(arcs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def auto_top(cutting: np.ndarray, lowest: np.ndarray, zero: float) -> float:
     """The top of an assumed stock (machine Z) from the program's habits.
 
-    Programs are zeroed on the top of the part: when the tool cuts below the work zero, the top is
-    there, so the approach (`G0 Z2.`) and the feed down to the first depth stay in the air. A
-    program that never goes below its zero (zeroed on the vice or the table) puts the top one
+    Programs are zeroed on the top of the part: when the tool cuts down to the work zero or below,
+    the top is there, so the approach (`G0 Z2.`) and the feed down to the first depth stay in the
+    air (and a pen drawing at Z0 removes nothing). A program that never goes down to its zero (zeroed on the vice or the table) puts the top one
     step above its highest level of cut (the step between its two highest levels), or where its
     plunges start when it cuts at one level only. `lowest`: each move's lowest tip Z.
     """
-    if lowest.min() < zero - 1e-9:
+    if lowest.min() <= zero + 1e-9:
         return zero
     level = (cutting["start"][:, 2] == cutting["end"][:, 2]) & (
         np.hypot(*(cutting["end"][:, :2] - cutting["start"][:, :2]).T) > 0.0)
