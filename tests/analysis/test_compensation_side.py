@@ -69,3 +69,44 @@ def test_g42_on_an_outline_walked_clockwise_is_pointed_out(tmp_path):
 @pytest.mark.parametrize("text", [outline("G41"), POCKET], ids=["outline G41", "pocket G41"])
 def test_the_right_side_says_nothing(tmp_path, text):
     assert side_findings(tmp_path, text) == []
+
+
+BOSS = """%
+O1002 (tenon 40 x 30 au milieu du bloc, contour en {code})
+G21 G90 G17 G40 G49 G80
+T1 M6
+G54 G0 X10. Y0. S8000 M3
+G43 H1 Z5.
+G1 Z-5. F300.
+{code} D1 G1 X30. Y10. F800.
+G1 Y55.
+G1 X70.
+G1 Y25.
+G1 X25.
+G40 G1 X10. Y0.
+G0 Z25.
+M30
+%
+"""
+
+BOSS_SPEC = {"check": [{"id": 1, "instrument": "outside", "at": [50, 40, -2.5], "axis": "x", "nominal": 40,
+                        "tol": 0.05}]}
+
+
+@pytest.mark.parametrize("code, hinted", [("G42", True), ("G41", False)])
+def test_a_boss_two_diameters_too_small_points_at_the_swapped_code(tmp_path, code, hinted):
+    """A 40 × 30 boss (X30..70, Y25..55) contoured clockwise in the full block: both codes cut a
+    slot with material on both sides, so only the measure tells: G42 leaves it 40 - 2·10 = 20 wide."""
+    from machinesim.analysis.compensation import check_swapped_sizes
+    from machinesim.metrology import measure, parse_spec
+
+    p = tmp_path / "boss.nc"
+    p.write_text(BOSS.replace("{code}", code), encoding="ascii")
+    sim = simulate_program(p, JOB)
+    results = measure(parse_spec(BOSS_SPEC, "s.toml"), sim.probe, JOB, sim.model, sim.toolpath)
+    assert results[0].measured == pytest.approx(20.0 if code == "G42" else 40.0, abs=1e-6)
+    found = check_swapped_sizes(results, sim.toolpath, JOB)
+    assert bool(found) is hinted
+    if hinted:
+        assert found[0].message_key == "COMPENSATION.side" and found[0].params["other"] == "G41"
+        assert (found[0].line, found[0].line_end) == (8, 13)      # from the G42 block to the G40 one

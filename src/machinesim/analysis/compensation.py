@@ -120,3 +120,41 @@ def check_compensation_side(toolpath: Toolpath, job: Job, probe) -> list[Finding
                                params=dict(code=code, other=other, offset=f"{D:g}", size=f"{2 * D:g}",
                                            first=int(m["line"]), last=int(moves[stop - 1]["line"]))))
     return out
+
+
+SIZE_INSTRUMENTS = ("outside", "inside", "bore", "boss")   # a size across two walls of one contour
+SIZE_SLACK = 0.05                                          # mm: "exactly" two diameters off, within this
+
+
+def check_swapped_sizes(results, toolpath: Toolpath, job: Job) -> list[Finding]:
+    """COMPENSATION.side (info) from the measures: a size across two walls cut under G41/G42 that is
+    off by two diameters of the tool that cut them (each wall one diameter off: the code swapped).
+
+    `results`: the metrology's CheckResults (their `lines` name the program lines that cut the
+    measured walls). One finding per compensated span, at its first line.
+    """
+    moves = toolpath.moves
+    comp = ((moves["flags"] & F_COMP) != 0) & (moves["kind"] != RAPID)
+    if not comp.any():
+        return []
+    out, said = [], set()
+    for r in results:
+        if r.measured is None or r.check.instrument not in SIZE_INSTRUMENTS or not r.lines:
+            continue
+        cut = comp & np.isin(moves["line"], np.asarray(r.lines)) & (moves["file"] == 0)
+        for first, stop in _runs(moves["flags"], moves["kind"], moves["tool"]):
+            if not cut[first:stop].any():
+                continue                    # a compensated span that cut none of the measured walls
+            tool = job.tool(int(moves["tool"][first]))
+            if tool is None or abs(abs(r.deviation) - 2.0 * tool.diameter) > SIZE_SLACK or first in said:
+                continue
+            said.add(first)
+            right = bool(moves["flags"][first] & F_COMP_RIGHT)
+            code, other = ("G42", "G41") if right else ("G41", "G42")
+            lines = moves["line"][first:stop]
+            out.append(Finding("COMPENSATION", INFO, line=int(lines.min()), column=1, file=toolpath.files[0],
+                               key="COMPENSATION.side", tool=tool.number, line_end=int(lines.max()),
+                               params=dict(code=code, other=other, offset=f"{tool.diameter:g}",
+                                           size=f"{2 * tool.diameter:g}", first=int(lines.min()),
+                                           last=int(lines.max()))))
+    return out
