@@ -65,21 +65,25 @@ def input_error(message_key: str, /, file: str = "", line: int = 0, column: int 
 RAPID_ONLY = frozenset({"RAPID_IN_MATERIAL"})
 # Codes only a feed or arc move can carry: a rapid between two of them does not end a repeat.
 FEED_ONLY = frozenset({"SPINDLE_OFF_CUT", "DEPTH_OVER_FLUTE", "PLUNGE_NON_CENTER_CUTTING", "CUTTING_SPEED",
-                       "CHIP_LOAD", "OVERLOAD", "NO_FEED"})
+                       "CHIP_LOAD", "OVERLOAD"})
 
 
-def group_repeats(findings, toolpath=None) -> tuple[Finding, ...]:
+def group_repeats(findings, toolpath=None, cutting=None) -> tuple[Finding, ...]:
     """One finding per run of repeats: the same file, code, key and severity on consecutive lines.
 
     Lines are consecutive when no line between them holds a move that could have carried the same
-    finding and did not: comments, blank lines, M/S/F-only blocks and (for a rapid-only code such
-    as RAPID_IN_MATERIAL) feed moves do not end a run, a clean move of the same kind does. Without
+    finding and did not: comments, blank lines, M/S/F-only blocks, straight retracts and (for a
+    rapid-only code such as RAPID_IN_MATERIAL) feed moves do not end a run, a clean move of the
+    same kind does (CAM output links every cut by a retract, a rapid and a plunge: one missing
+    G43 makes every link crash, and that is one mistake). With `cutting` (bool per move: it
+    removed material), a feed move that cut nothing cannot end a run of a feed-only code
+    (DEPTH_OVER_FLUTE, OVERLOAD, ...) either. Without
     a toolpath only adjacent lines join. The group keeps the first finding's facts and position,
     `line_end` its last line and `count` the repeats it stands for. Findings without a line stay
     as they are. Order: by file, line, column, code.
     """
     found = sorted(findings, key=lambda f: (f.file, f.line, f.column, f.code))
-    movelines = _move_lines(toolpath)
+    movelines = _move_lines(toolpath, cutting)
     out: list[Finding] = []
     open_run: dict[tuple, int] = {}          # (file, code, key, severity) -> index in out
     for f in found:
@@ -96,16 +100,21 @@ def group_repeats(findings, toolpath=None) -> tuple[Finding, ...]:
     return tuple(sorted(out, key=lambda f: (f.file, f.line, f.column, f.code)))
 
 
-def _move_lines(toolpath):
-    """Per file name and move class ("rapid", "feed", "any"): sorted program lines holding such moves."""
+def _move_lines(toolpath, cutting=None):
+    """Per file name and move class ("rapid", "feed", "any"): sorted program lines holding such moves
+    (feed: those that cut, when `cutting` is given)."""
     if toolpath is None:
         return None
     moves = toolpath.moves
     rapid = moves["kind"] == 0               # toolpath.RAPID (toolpath imports this module)
+    d = moves["end"] - moves["start"]
+    # a straight retract (up, nothing across) can neither crash nor cut nor rub: it ends no run
+    retract = (d[:, 2] > 0) & (d[:, 0] == 0) & (d[:, 1] == 0) & (moves["kind"] != 2)
     out: dict[tuple[str, str], np.ndarray] = {}
     for index, name in enumerate(toolpath.files):
-        here = moves["file"] == index
-        for cls, sel in (("rapid", here & rapid), ("feed", here & ~rapid), ("any", here)):
+        here = (moves["file"] == index) & ~retract
+        feed = here & ~rapid if cutting is None else here & ~rapid & np.asarray(cutting, bool)
+        for cls, sel in (("rapid", here & rapid), ("feed", feed), ("any", here)):
             out[(name, cls)] = np.unique(moves["line"][sel])
     return out
 

@@ -48,6 +48,6 @@ def simulate_program(program: str | Path, job: Job, progress: ProgressFn | None 
     t3 = time.perf_counter()
     m = job.machine
     total, per_tool = cycle_time(toolpath, m.rapid, m.max_feed, m.accel, m.tool_change_time)
-    findings = group_repeats(toolpath.findings + tuple(found), toolpath)
+    findings = group_repeats(toolpath.findings + tuple(found), toolpath, model.removed > analysis.CUT_EPS)
     return Simulation(str(program), job, toolpath, model, probe, findings, total, per_tool,
                       {"interpret_s": t1 - t0, "cut_s": t2 - t1, "analyse_s": t3 - t2})

@@ -110,3 +110,28 @@ M30
     sim = simulate_program(program, JOB)
     rapid = [g for g in sim.findings if g.code == "RAPID_IN_MATERIAL"]
     assert spans(rapid) == [("RAPID_IN_MATERIAL", 8, 17, 5), ("RAPID_IN_MATERIAL", 20, 0, 1)]
+
+
+def test_straight_retracts_between_repeats_do_not_end_the_run():
+    """CAM links: cut, G0 Z up (a retract cannot crash), G0 across (crash), plunge, cut..."""
+    rec = empty_moves(6)
+    seq = [(10, FEED, (0, 0, -5), (10, 0, -5)), (11, RAPID, (10, 0, -5), (10, 0, 2)),
+           (12, RAPID, (10, 0, 2), (20, 0, 2)), (13, FEED, (20, 0, 2), (20, 0, -5)),
+           (14, RAPID, (20, 0, -5), (20, 0, 2)), (15, RAPID, (20, 0, 2), (30, 0, 2))]
+    for i, (line, kind, a, b) in enumerate(seq):
+        rec[i]["line"], rec[i]["kind"], rec[i]["start"], rec[i]["end"] = line, kind, a, b
+    tp = Toolpath(rec, files=("t.nc",))
+    assert spans(group_repeats([f("RAPID_IN_MATERIAL", 12), f("RAPID_IN_MATERIAL", 15)], tp)) == [
+        ("RAPID_IN_MATERIAL", 12, 15, 2)]
+    # a rapid across that is clean does end it
+    assert len(group_repeats([f("RAPID_IN_MATERIAL", 11), f("RAPID_IN_MATERIAL", 15)], tp)) == 2
+
+
+def test_feed_moves_that_cut_nothing_do_not_end_a_run_of_a_cutting_mistake():
+    tp = toolpath({n: FEED for n in range(10, 16)})
+    cutting = [True, False, False, True, True, True]       # lines 11 and 12 move in the air
+    found = [f("DEPTH_OVER_FLUTE", n) for n in (10, 13)]
+    assert spans(group_repeats(found, tp, cutting)) == [("DEPTH_OVER_FLUTE", 10, 13, 2)]
+    assert len(group_repeats(found, tp)) == 2               # without the volumes every feed move counts
+    cutting[2] = True                                        # line 12 cut, and cleanly: two mistakes
+    assert len(group_repeats(found, tp, cutting)) == 2
