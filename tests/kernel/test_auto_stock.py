@@ -162,3 +162,8 @@ M30
     s = stock_shape(AUTO, tp)
     assert s.hi[2] - G54[2] == pytest.approx(0.0)
     assert simulate(tp, AUTO, resolution=0.25).removed_volume == pytest.approx(0.0, abs=1e-9)
+
+
+def test_a_program_without_a_cutting_move_assumes_no_block_to_show():
+    tp = interpret("G21 G90\nG54 G0 X10. Y10. Z5.\nM30\n", AUTO, "air.nc")
+    assert not [f for f in find(tp, AUTO, simulate(tp, AUTO, resolution=0.5)) if f.code == "STOCK_ASSUMED"]

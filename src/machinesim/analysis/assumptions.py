@@ -11,8 +11,9 @@ from ..toolpath import Toolpath
 
 
 def check_assumed_stock(toolpath: Toolpath, job: Job, stock) -> list[Finding]:
-    """STOCK_ASSUMED (info) when the stock was worked out from the program: its box in work coordinates."""
-    if not getattr(stock, "assumed", False):
+    """STOCK_ASSUMED (info) when the stock was worked out from the program: its box in work coordinates
+    (nothing when the program has no cutting move to work it out from: there is no block to show)."""
+    if not getattr(stock, "assumed", False) or stock.hi[0] <= stock.lo[0] or stock.hi[1] <= stock.lo[1]:
         return []
     o = job.offset(job.stock.frame)
     lo = [round(v - w, 3) for v, w in zip(stock.lo, o)]
