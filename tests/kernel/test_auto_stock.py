@@ -167,3 +167,12 @@ M30
 def test_a_program_without_a_cutting_move_assumes_no_block_to_show():
     tp = interpret("G21 G90\nG54 G0 X10. Y10. Z5.\nM30\n", AUTO, "air.nc")
     assert not [f for f in find(tp, AUTO, simulate(tp, AUTO, resolution=0.5)) if f.code == "STOCK_ASSUMED"]
+
+
+def test_the_assumed_block_is_given_to_reports_in_work_coordinates():
+    from machinesim.analysis.assumptions import assumed_stock
+
+    tp = interpret(CIRCLE, AUTO, "c.nc")
+    box = assumed_stock(AUTO, stock_shape(AUTO, tp))
+    assert box == {"frame": "G54", "min": [-24.0, -24.0, -2.0], "max": [24.0, 24.0, 0.0]}
+    assert assumed_stock(DEFAULT, stock_shape(DEFAULT, tp)) is None
