@@ -22,6 +22,7 @@ from .safety import per_move
 
 RAYS = 50_000          # vertical rays per move at most (the spacing grows on large footprints)
 CONFIRM_BELOW = 1.0    # mm³: a lattice volume below this may be an artefact; above it, it is not
+CONFIRM_COLUMNS = 20.0  # on coarse lattices, also below this many columns' cells 1 mm deep (20 h² mm³)
 
 
 @njit(cache=True)
@@ -109,13 +110,13 @@ def exact_volume(log: MoveLog, i: int, spacing: float) -> float:
 
 def confirmed_removed(toolpath, job, model, log: MoveLog | None = None, cut_eps: float = 1e-3) -> np.ndarray:
     """`model.removed` with the exact volume of the moves whose error rests on a small lattice volume
-    (between `cut_eps` and CONFIRM_BELOW): a rapid, a plunge of a tool that does not cut at its
+    (between `cut_eps` and CONFIRM_BELOW, or 20 lattice cells 1 mm deep on a coarse lattice): a rapid, a plunge of a tool that does not cut at its
     centre, and the first cut of each run with the spindle stopped or reversed (the one
     SPINDLE_OFF_CUT is said at). `log`: the move log of the same toolpath and job (built here when
     needed and not given)."""
     moves = toolpath.moves
     removed = np.array(model.removed, float)
-    small = (removed > cut_eps) & (removed < CONFIRM_BELOW)
+    small = (removed > cut_eps) & (removed < max(CONFIRM_BELOW, CONFIRM_COLUMNS * model.h ** 2))
     if not small.any():
         return removed
     d = moves["end"] - moves["start"]
