@@ -69,7 +69,7 @@ FEED_ONLY = frozenset({"SPINDLE_OFF_CUT", "DEPTH_OVER_FLUTE", "PLUNGE_NON_CENTER
 
 
 def group_repeats(findings, toolpath=None, cutting=None) -> tuple[Finding, ...]:
-    """One finding per run of repeats: the same file, code, key and severity on consecutive lines.
+    """One finding per run of repeats: the same file, code, key, severity and tool on consecutive lines.
 
     Lines are consecutive when no line between them holds a move that could have carried the same
     finding and did not: comments, blank lines, M/S/F-only blocks, straight retracts and (for a
@@ -85,9 +85,9 @@ def group_repeats(findings, toolpath=None, cutting=None) -> tuple[Finding, ...]:
     found = sorted(findings, key=lambda f: (f.file, f.line, f.column, f.code))
     movelines = _move_lines(toolpath, cutting)
     out: list[Finding] = []
-    open_run: dict[tuple, int] = {}          # (file, code, key, severity) -> index in out
+    open_run: dict[tuple, int] = {}          # (file, code, key, severity, tool) -> index in out
     for f in found:
-        k = (f.file, f.code, f.message_key, f.severity)
+        k = (f.file, f.code, f.message_key, f.severity, f.tool)
         j = open_run.get(k)
         if f.line > 0 and j is not None and _consecutive(out[j], f, movelines):
             g = out[j]

@@ -51,12 +51,12 @@ def test_a_rapid_only_mistake_runs_over_feed_moves_not_over_clean_rapids():
     assert spans(found) == [("RAPID_IN_MATERIAL", 10, 14, 3), ("RAPID_IN_MATERIAL", 16, 0, 1)]
 
 
-def test_different_code_key_severity_or_file_never_join():
+def test_different_code_key_severity_file_or_tool_never_join():
     tp = toolpath({n: FEED for n in range(1, 10)})
     found = group_repeats([f("CHIP_LOAD", 1), f("CHIP_LOAD", 2, key="CHIP_LOAD.drill"),
                            f("CHIP_LOAD", 3, severity=WARNING), f("CHIP_LOAD", 4, file="sub.nc"),
-                           f("CUTTING_SPEED", 5)], tp)
-    assert len(found) == 5 and all(g.count == 1 and g.line_end == 0 for g in found)
+                           f("CUTTING_SPEED", 5), Finding("CUTTING_SPEED", ERROR, 6, 1, "t.nc", tool=2)], tp)
+    assert len(found) == 6 and all(g.count == 1 and g.line_end == 0 for g in found)
 
 
 def test_other_findings_interleaved_do_not_break_a_run():
