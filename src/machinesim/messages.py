@@ -961,6 +961,89 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hint_fr": "Placez les sous-programmes avant le programme principal ou après M2/M30.",
         "hint_en": "Put subroutines before the main program or after M2/M30.",
     },
+    # --- h12-model: assumed stock, memory guard, G41/G42, spindle limit -------------------
+    "STOCK_ASSUMED": {
+        "fr": "Brut supposé (la fiche de réglage dit « auto ») : un bloc de {dx} × {dy} × {dz} mm, de X{x0} Y{y0} Z{z0} "
+              "à X{x1} Y{y1} Z{z1} ({frame}), le dessus à Z{z1}, {margin} mm de marge autour de là où l'outil coupe.",
+        "en": "Assumed stock (the job file says 'auto'): a {dx} × {dy} × {dz} mm block from X{x0} Y{y0} Z{z0} "
+              "to X{x1} Y{y1} Z{z1} ({frame}), its top at Z{z1}, {margin} mm of margin around where the tool cuts.",
+        "hint_fr": "Volumes et rapides dans la matière dépendent de ce brut : donnez le vrai dans la fiche de réglage, "
+                   "[stock] box = {{ min = [...], max = [...] }}.",
+        "hint_en": "Volumes and rapids into material depend on this stock: give the real one in the job file, "
+                   "[stock] box = {{ min = [...], max = [...] }}.",
+    },
+    "MEMORY.program": {
+        "fr": "Suivre ce programme exactement demanderait {needed} Go de mémoire, la machine n'en a que {available} : "
+              "ses trajectoires sont immenses (des arcs de très grand rayon, des kilomètres de parcours).",
+        "en": "Following this program exactly would need {needed} GB of memory, the machine has only {available}: "
+              "its paths are huge (arcs of a very large radius, kilometres of travel).",
+        "hint_fr": "Vérifiez les rayons des arcs (R, I, J, K), l'unité du programme (G20 pouces, G21 mm) et le brut.",
+        "hint_en": "Check the arcs' radii (R, I, J, K), the program's unit (G20 inch, G21 mm) and the stock.",
+    },
+    "MEMORY.stock": {
+        "fr": "Le brut mesure {width} × {depth} mm : son modèle demanderait {needed} Go, la machine n'en a que "
+              "{available}, même avec la résolution la plus grossière (5 mm).",
+        "en": "The stock is {width} × {depth} mm: its model would need {needed} GB, the machine has only "
+              "{available}, even at the coarsest resolution (5 mm).",
+        "hint_fr": "Vérifiez les dimensions du brut dans la fiche de réglage : elles sont en millimètres.",
+        "hint_en": "Check the stock's size in the job file: it is in millimetres.",
+    },
+    "CUTTING_SPEED.spindle_max": {
+        "fr": "Vitesse de coupe {vc} m/min, sous la plage conseillée ({low}–{high} m/min), alors que S est déjà au "
+              "maximum de la broche ({smax} tr/min) : avec un outil de Ø{diameter} mm, la machine ne peut pas faire mieux.",
+        "en": "Cutting speed {vc} m/min, below the recommended range ({low}–{high} m/min), while S is already the "
+              "spindle's maximum ({smax} rpm): with a Ø{diameter} mm tool the machine cannot do better.",
+        "hint_fr": "Gardez S{smax} et réglez l'avance sur l'avance par dent conseillée (F = fz · Z · N), ou prenez "
+                   "un outil de plus grand diamètre si la forme le permet.",
+        "hint_en": "Keep S{smax} and set the feed from the recommended feed per tooth (F = fz · Z · N), or use a "
+                   "larger tool if the shape allows it.",
+    },
+    "CUTTING_SPEED.up_to_max": {
+        "fr": "Vitesse de coupe {vc} m/min, sous la plage conseillée ({low}–{high} m/min) ; pour l'atteindre il "
+              "faudrait tourner plus vite que le maximum de la broche ({smax} tr/min).",
+        "en": "Cutting speed {vc} m/min, below the recommended range ({low}–{high} m/min); reaching it would take "
+              "more than the spindle's maximum ({smax} rpm).",
+        "hint_fr": "Montez S jusqu'à S{smax}, le maximum de la machine, puis recalculez l'avance : F = fz · Z · N.",
+        "hint_en": "Raise S up to S{smax}, the machine's maximum, then work the feed out again: F = fz · Z · N.",
+    },
+    "CHIP_LOAD.max_feed": {
+        "fr": "Avance par dent {fz} mm, sous la plage conseillée ({low}–{high} mm) ; pour l'atteindre il faudrait "
+              "F{needed}, plus que l'avance maximale de la machine (F{fmax}).",
+        "en": "Feed per tooth {fz} mm, below the recommended range ({low}–{high} mm); reaching it would take "
+              "F{needed}, more than the machine's maximum feed (F{fmax}).",
+        "hint_fr": "Baissez S (en restant dans la plage de vitesse de coupe) ou prenez un outil avec moins de dents.",
+        "hint_en": "Lower S (staying within the cutting speed range) or use a tool with fewer flutes.",
+    },
+    "CHIP_LOAD.drill_max_feed": {
+        "fr": "Avance par tour {fz} mm/tr, sous la plage conseillée pour ce foret ({low}–{high} mm/tr) ; pour "
+              "l'atteindre il faudrait F{needed}, plus que l'avance maximale de la machine (F{fmax}).",
+        "en": "Feed per revolution {fz} mm/rev, below the recommended range for this drill ({low}–{high} mm/rev); "
+              "reaching it would take F{needed}, more than the machine's maximum feed (F{fmax}).",
+        "hint_fr": "Baissez S (en restant dans la plage de vitesse de coupe) : F = f · N.",
+        "hint_en": "Lower S (staying within the cutting speed range): F = f · N.",
+    },
+    "COMPENSATION.side": {
+        "fr": "Le contour des lignes {first} à {last} ({code}) ne laisse pas de pièce du côté programmé : la paroi "
+              "se trouve à un diamètre d'outil ({offset} mm) de l'autre côté, là où passe l'outil. Les cotes de ce "
+              "contour sortent fausses de {size} mm.",
+        "en": "The contour of lines {first} to {last} ({code}) leaves no part on its programmed side: the wall "
+              "stands one tool diameter ({offset} mm) away on the other side, where the tool runs. This contour's "
+              "sizes come out {size} mm wrong.",
+        "hint_fr": "Vouliez-vous {other} ? G41 met l'outil à gauche du contour dans le sens du parcours (en avalant "
+                   "avec M3), G42 à droite.",
+        "hint_en": "Did you mean {other}? G41 puts the tool on the left of the contour along the path (climb "
+                   "milling with M3), G42 on its right.",
+    },
+    "MEMORY.auto_stock": {
+        "fr": "Le brut supposé d'après le programme (« auto ») mesure {width} × {depth} mm : son modèle demanderait "
+              "{needed} Go, la machine n'en a que {available}, même avec la résolution la plus grossière (5 mm).",
+        "en": "The stock assumed from the program ('auto') is {width} × {depth} mm: its model would need {needed} GB, "
+              "the machine has only {available}, even at the coarsest resolution (5 mm).",
+        "hint_fr": "Le programme coupe sur une zone immense : vérifiez les rayons des arcs (R, I, J, K) et l'unité "
+                   "(G20 pouces, G21 mm), ou donnez le vrai brut dans la fiche de réglage.",
+        "hint_en": "The program cuts over a huge area: check the arcs' radii (R, I, J, K) and the unit (G20 inch, "
+                   "G21 mm), or give the real stock in the job file.",
+    },
     # --- machining findings (analysis/) ---------------------------------------------------
     "NO_TOOL_LENGTH": {
         "fr": "L'outil T{tool} usine sans correction de longueur G43 : il descendrait {length} mm trop bas.",

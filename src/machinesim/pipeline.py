@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import analysis, kernel
-from .findings import ERROR, Finding
+from .findings import ERROR, Finding, group_repeats
 from .gcode import load_program
 from .job import Job
 from .progress import ProgressFn
@@ -50,11 +50,11 @@ def simulate_program(program: str | Path | Toolpath, job: Job, progress: Progres
     probe = kernel.Probe(toolpath, job)
     model = kernel.simulate(toolpath, job, progress=progress, probe=probe)
     t2 = time.perf_counter()
-    found = analysis.find(toolpath, job, model)
+    found = analysis.find(toolpath, job, model, probe)
     t3 = time.perf_counter()
     m = job.machine
     total, per_tool = cycle_time(toolpath, m.rapid, m.max_feed, m.accel, m.tool_change_time)
-    findings = tuple(sorted(toolpath.findings + tuple(found), key=lambda f: (f.file, f.line, f.column, f.code)))
+    findings = group_repeats(toolpath.findings + tuple(found), toolpath, model.removed > analysis.CUT_EPS)
     name = toolpath.files[0] if isinstance(program, Toolpath) else str(program)
     return Simulation(name, job, toolpath, model, probe, findings, total, per_tool,
                       {"interpret_s": t1 - t0, "cut_s": t2 - t1, "analyse_s": t3 - t2})

@@ -26,6 +26,7 @@ F_CYCLE = 2            # part of a canned cycle
 F_COMP = 4             # cutter compensation in effect
 F_MACHINE = 8          # G53 or G28/G30 (machine coordinates)
 F_INVERSE_TIME = 16    # feed came from G93 (converted to mm/min here)
+F_COMP_RIGHT = 32      # with F_COMP: the tool on the right of the contour (G42), else on its left (G41)
 
 MOVE_DTYPE = np.dtype([
     ("kind", "i1"),

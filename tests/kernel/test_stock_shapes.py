@@ -80,4 +80,5 @@ def test_auto_stock_wraps_the_cutting_moves():
     shape = stock_shape(job, Toolpath(moves))
     assert isinstance(shape, BoxStock)
     assert shape.lo == pytest.approx((10.0 - 5.0 - 1.0, -5.0 - 1.0, -4.0))
-    assert shape.hi == pytest.approx((40.0 + 5.0 + 1.0, 20.0 + 5.0 + 1.0, 1.0))
+    # the top at the work zero (the program cuts below it), no margin above: the approach stays in the air
+    assert shape.hi == pytest.approx((40.0 + 5.0 + 1.0, 20.0 + 5.0 + 1.0, 0.0))

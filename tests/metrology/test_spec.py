@@ -143,3 +143,28 @@ def test_file_errors(tmp_path):
     with pytest.raises(InputError) as exc:
         load_spec(bad)
     assert exc.value.finding.key == "SPEC.toml" and exc.value.finding.line == 1
+
+
+@pytest.mark.parametrize("check, limits", [
+    ({"instrument": "position", "of": 2, "nominal_center": [20, 20], "tol": [0.05, 0]}, (0.05, 0.0)),
+    ({"instrument": "flatness", "region": [10, 10, 90, 70], "tol": [0.02, 0]}, (0.02, 0.0)),
+    ({"instrument": "roughness", "at": [50, 40, -2.5], "tol": [1.6, 0]}, (1.6, 0.0)),
+    ({"instrument": "roughness", "at": [50, 40, -2.5], "tol": [1.6, 0.4]}, (1.6, 0.4)),
+])
+def test_upper_and_lower_deviations_are_accepted_on_one_sided_checks(check, limits):
+    """The contract allows `tol = [upper, lower]` everywhere: a zone from 0 to its width."""
+    spec = parse_spec({"check": [{"id": 2, "instrument": "bore", "at": [20, 20, -5], "nominal": 25, "tol": 0.02},
+                                 {"id": 7, **check}]}, "s.toml")
+    c = next(c for c in spec.checks if c.id == 7)
+    assert (c.upper, c.lower) == pytest.approx(limits)
+
+
+@pytest.mark.parametrize("instrument, extra, tol", [
+    ("position", {"of": 2, "nominal_center": [20, 20]}, [0.05, -0.05]),
+    ("flatness", {"region": [10, 10, 90, 70]}, [0.05, 0.01]),
+    ("roughness", {"at": [50, 40, -2.5]}, [0, 0]),
+])
+def test_one_sided_limits_that_make_no_sense_are_refused(instrument, extra, tol):
+    f = error({"check": [{"id": 2, "instrument": "bore", "at": [20, 20, -5], "nominal": 25, "tol": 0.02},
+                         {"id": 7, "instrument": instrument, "tol": tol, **extra}]})
+    assert f.key == "SPEC.range" and f.params["key"] == "tol" and f.params["section"] == "check id=7"

@@ -53,20 +53,32 @@ def check_conditions(toolpath: Toolpath, job: Job, cutting: np.ndarray) -> list[
         low, high = ranges["vc"]
         if not low <= vc <= high and (tool.number, rpm) not in seen:
             seen.add((tool.number, rpm))  # the feed does not change the cutting speed
-            out.append(move_finding("CUTTING_SPEED", WARNING, toolpath, i, vc=_fmt(vc), low=low, high=high,
-                                    tool=tool.number))
-        if tool.type in DRILLING:
-            f = float(m["feed"]) / rpm
-            low, high = (k * tool.diameter for k in ranges["frev"])
-            key_name = "CHIP_LOAD.drill"
-        else:
-            f = float(m["feed"]) / (rpm * max(tool.flutes, 1))
-            low, high = (k * tool.diameter for k in ranges["fz"])
-            key_name = "CHIP_LOAD"
+            out.append(move_finding("CUTTING_SPEED", WARNING, toolpath, i,
+                                    key=_speed_key(vc, low, rpm, tool.diameter, job.machine.spindle_max),
+                                    vc=_fmt(vc), low=low, high=high, tool=tool.number,
+                                    smax=f"{job.machine.spindle_max:.0f}", diameter=f"{tool.diameter:g}"))
+        teeth = 1 if tool.type in DRILLING else max(tool.flutes, 1)
+        f = float(m["feed"]) / (rpm * teeth)
+        low, high = (k * tool.diameter for k in ranges["frev" if tool.type in DRILLING else "fz"])
+        key_name = "CHIP_LOAD.drill" if tool.type in DRILLING else "CHIP_LOAD"
+        if f < low and low * teeth * rpm > job.machine.max_feed:
+            key_name += "_max_feed" if tool.type in DRILLING else ".max_feed"
         if not low <= f <= high:
             out.append(move_finding("CHIP_LOAD", WARNING, toolpath, i, key=key_name, fz=_fmt(f), low=_fmt(low),
-                                    high=_fmt(high), tool=tool.number))
+                                    high=_fmt(high), tool=tool.number, needed=f"{low * teeth * rpm:.0f}",
+                                    fmax=f"{job.machine.max_feed:.0f}"))
     return out
+
+
+def _speed_key(vc: float, low: float, rpm: float, diameter: float, spindle_max: float) -> str:
+    """The CUTTING_SPEED sentence whose advice the machine can follow: raising S stops at its maximum."""
+    if vc >= low:
+        return ""
+    if rpm >= spindle_max * (1.0 - 1e-9):
+        return "CUTTING_SPEED.spindle_max"
+    if 1000.0 * low / (math.pi * diameter) > spindle_max:
+        return "CUTTING_SPEED.up_to_max"
+    return ""
 
 
 def check_overload(toolpath: Toolpath, job: Job, removed: np.ndarray) -> list[Finding]:

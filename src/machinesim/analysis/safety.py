@@ -10,7 +10,9 @@ import numpy as np
 
 from ..findings import ERROR, WARNING, Finding
 from ..job import Job
-from ..toolpath import ARC, F_CYCLE, F_TOOL_LENGTH, RAPID, Toolpath, arc_points
+from ..kernel.memory import check_bytes
+from ..kernel.stock import arc_extents
+from ..toolpath import ARC, F_CYCLE, F_TOOL_LENGTH, RAPID, Toolpath, arc_points, move_lengths
 
 CUT_EPS = 1e-3  # mm³: less than this is a graze, not a cut
 
@@ -36,7 +38,11 @@ def once_per_line(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-def path_points(move, step: float = 0.05) -> np.ndarray:
+PATH_STEP = 0.05           # mm between the points a fixture is checked at
+PATH_POINT_BYTES = 8 * 24  # bytes per such point: the point, its distances and the tool's heights there
+
+
+def path_points(move, step: float = PATH_STEP) -> np.ndarray:
     """Points along a move no further apart than `step` mm (arcs within a 1 µm sagitta)."""
     if int(move["kind"]) == ARC:
         pts = arc_points(move, 1e-3)
@@ -64,7 +70,8 @@ def check_travel(toolpath: Toolpath, job: Job) -> list[Finding]:
     """TRAVEL_LIMIT: the spindle's gauge line (tip + tool length) beyond the machine's travel.
 
     With `tool_length = "touch_off"` the work offset already holds the tool, so the tip is checked.
-    Lines are checked at their ends, arcs along chords within 0.01 mm.
+    Lines are checked at their ends, arcs at the extremes they really pass through (exact, and
+    nothing sampled: an arc of any radius costs the same).
     """
     moves = toolpath.moves
     if not len(moves):
@@ -74,19 +81,26 @@ def check_travel(toolpath: Toolpath, job: Job) -> list[Finding]:
     gauge = np.zeros((len(moves), 3))
     if job.machine.tool_length == "offsets":
         gauge[:, 2] = per_move(toolpath, job, lambda t: t.length, 0.0)
-    ends = np.stack([moves["start"], moves["end"]], axis=1) + gauge[:, None, :]
-    outside = ((ends < lo) | (ends > hi)).any(axis=(1, 2)) | (moves["kind"] == ARC)
+    low, high = _extents(moves)
+    low, high = low + gauge, high + gauge
+    below, above = low < lo, high > hi
     out = []
-    for i in np.flatnonzero(outside):
-        m = moves[i]
-        pts = arc_points(m, 1e-2) + gauge[i] if int(m["kind"]) == ARC else ends[i]
-        below, above = pts < lo, pts > hi
-        if below.any() or above.any():
-            axis = int(np.flatnonzero((below | above).any(axis=0))[0])
-            value = pts[:, axis].min() if below[:, axis].any() else pts[:, axis].max()
-            out.append(move_finding("TRAVEL_LIMIT", ERROR, toolpath, i, axis="XYZ"[axis],
-                                    value=round(float(value), 3), low=lo[axis] + 1e-9, high=hi[axis] - 1e-9))
+    for i in np.flatnonzero((below | above).any(axis=1)):
+        axis = int(np.flatnonzero(below[i] | above[i])[0])
+        value = low[i, axis] if below[i, axis] else high[i, axis]
+        out.append(move_finding("TRAVEL_LIMIT", ERROR, toolpath, i, axis="XYZ"[axis],
+                                value=round(float(value), 3), low=lo[axis] + 1e-9, high=hi[axis] - 1e-9))
     return once_per_line(out)
+
+
+def _extents(moves: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(lo, hi) (n, 3) of the tip over each move: its ends, or the points an arc passes through."""
+    lo = np.minimum(moves["start"], moves["end"])
+    hi = np.maximum(moves["start"], moves["end"])
+    arcs = moves["kind"] == ARC
+    if arcs.any():
+        lo[arcs], hi[arcs] = arc_extents(moves[arcs])
+    return lo, hi
 
 
 def check_spindle_and_length(toolpath: Toolpath, job: Job, removed: np.ndarray) -> list[Finding]:
@@ -149,14 +163,8 @@ def check_fixtures(toolpath: Toolpath, job: Job) -> list[Finding]:
              for f in job.fixtures]
     reach = per_move(toolpath, job, lambda t: max(r for r, _, _ in _tool_sections(t)), np.nan)
     top = per_move(toolpath, job, lambda t: _tool_sections(t)[-1][2], np.nan)
-    # each move's box, with the tool around it (arcs: their whole circle)
-    pts_lo = np.minimum(moves["start"], moves["end"])
-    pts_hi = np.maximum(moves["start"], moves["end"])
-    arcs = moves["kind"] == ARC
-    if arcs.any():
-        r = np.linalg.norm(moves["start"][arcs] - moves["center"][arcs], axis=1)[:, None]
-        pts_lo[arcs] = np.minimum(pts_lo[arcs], moves["center"][arcs] - r)
-        pts_hi[arcs] = np.maximum(pts_hi[arcs], moves["center"][arcs] + r)
+    # each move's box, with the tool around it (arcs: the points they pass through)
+    pts_lo, pts_hi = _extents(moves)
     pts_lo = pts_lo - np.stack([reach, reach, np.zeros_like(reach)], axis=1)
     pts_hi = pts_hi + np.stack([reach, reach, top], axis=1)
     near = np.zeros(len(moves), bool)
@@ -170,6 +178,7 @@ def check_fixtures(toolpath: Toolpath, job: Job) -> list[Finding]:
         for lo, hi, name in boxes:
             if (pts_hi[i] < lo).any() or (pts_lo[i] > hi).any():
                 continue
+            check_bytes(int(move_lengths(moves[i:i + 1])[0] / PATH_STEP + 2) * PATH_POINT_BYTES, "program", job.path)
             p = path_points(m)
             dx = np.maximum(np.maximum(lo[0] - p[:, 0], p[:, 0] - hi[0]), 0.0)
             dy = np.maximum(np.maximum(lo[1] - p[:, 1], p[:, 1] - hi[1]), 0.0)

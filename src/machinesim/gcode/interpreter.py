@@ -1015,6 +1015,7 @@ class Interpreter(ProgramFlow):
 
     def _comp_out(self, out, comp) -> None:
         o = self._offs()
+        comp_flags = tp.F_COMP | (tp.F_COMP_RIGHT if comp.side < 0 else 0)
         for seg in out:
             start = [seg.start[k] + o[k] for k in range(3)]
             end = [seg.end[k] + o[k] for k in range(3)]
@@ -1023,10 +1024,10 @@ class Interpreter(ProgramFlow):
                 axis = [0.0, 0.0, 0.0]
                 axis[a] = 1.0 if seg.ccw else -1.0
                 center = [seg.center[k] + o[k] for k in range(3)]
-                self._add(tp.ARC, seg.line, start, end, seg.feed, self._flags(tp.F_COMP), center, axis,
+                self._add(tp.ARC, seg.line, start, end, seg.feed, self._flags(comp_flags), center, axis,
                           seg.turns)
             else:
-                self._add(int(seg.kind), seg.line, start, end, seg.feed, self._flags(tp.F_COMP))
+                self._add(int(seg.kind), seg.line, start, end, seg.feed, self._flags(comp_flags))
             self.tip = end
         new = comp.findings[self.comp_seen:]
         self.comp_seen = len(comp.findings)

@@ -20,11 +20,19 @@ import numpy as np
 from numba import njit
 
 from ..job import Job
-from ..toolpath import ARC, Toolpath, arc_points
+from ..toolpath import ARC, Toolpath, arc_angle, arc_points, arc_radius
+from .memory import check_bytes
 from .stock import BoxStock, CylinderStock, stock_shape
 
-BIN_SIZE = 2.0          # mm, side of an XY bin
+BIN_SIZE = 2.0          # mm, side of an XY bin (wider on a stock so large it would need more than MAX_BINS)
+MAX_BINS = 1 << 22      # bins of the index at most: a 200 m stock must not need 10^10 of them
 MAX_SAGITTA = 1e-4      # mm, largest gap between an arc and its chords (0.1 µm)
+# bytes allocated per segment (ends, source move, cutter and their copies), per bin (counts, starts,
+# cursors) and per bin entry (the entry, its sort keys and the probe's reach box), checked by
+# tests/kernel/test_memory_estimate.py against the arrays' nbytes
+SEGMENT_BYTES = 256
+BIN_BYTES = 48
+ITEM_BYTES = 128
 
 STOCK_BOX, STOCK_CYLINDER = 0, 1
 
@@ -68,6 +76,19 @@ def _stock_numbers(shape) -> tuple[int, np.ndarray]:
     if isinstance(shape, BoxStock):
         return STOCK_BOX, np.array([*shape.lo, *shape.hi], dtype=float)
     raise TypeError(f"unsupported stock shape {type(shape).__name__}")
+
+
+def segment_count(moves: np.ndarray) -> int:
+    """How many segments the moves become (each arc as many chords as `arc_points` makes)."""
+    arcs = moves[moves["kind"] == ARC]
+    if not len(arcs):
+        return len(moves)
+    r = arc_radius(arcs)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        step = np.where(MAX_SAGITTA < r, 2.0 * np.arccos(np.clip(1.0 - MAX_SAGITTA / np.maximum(r, 1e-300), -1, 1)),
+                        np.pi / 2)
+    chords = np.maximum(2.0, np.ceil(arc_angle(arcs) / np.maximum(step, 1e-9)) + 1.0) - 1.0
+    return int(len(moves) - len(arcs) + np.where(r > 0, chords, 1.0).sum())
 
 
 def _segments(toolpath: Toolpath, job: Job):
@@ -139,12 +160,13 @@ def _file_segments(a, b, radius, zmax_stock, x0, y0, size, nx, ny, counts, items
                     fill[c] += 1
 
 
-def _build_bins(a, b, radius, zmax_stock, x0, y0, size, nx, ny):
-    """CSR index of the segments whose footprint reaches each bin."""
+def _build_bins(a, b, radius, zmax_stock, x0, y0, size, nx, ny, file=""):
+    """CSR index of the segments whose footprint reaches each bin (its size checked before it is made)."""
     counts = np.zeros(nx * ny + 1, np.int64)
     none = np.zeros(0, np.int64)
     _file_segments(a, b, radius, zmax_stock, x0, y0, size, nx, ny, counts, none, none)
     starts = np.cumsum(counts)
+    check_bytes(int(starts[-1]) * ITEM_BYTES, "program", file)
     items = np.empty(max(int(starts[-1]), 1), np.int64)
     fill = starts[:-1].copy()
     _file_segments(a, b, radius, zmax_stock, x0, y0, size, nx, ny, counts, items, fill)
@@ -163,11 +185,14 @@ def build_move_log(toolpath: Toolpath, job: Job, bin_size: float = BIN_SIZE) -> 
     else:
         lo = np.array([numbers[0] - numbers[2], numbers[1] - numbers[2], numbers[3]])
         hi = np.array([numbers[0] + numbers[2], numbers[1] + numbers[2], numbers[4]])
+    width, depth = float(hi[0] - lo[0]), float(hi[1] - lo[1])
+    bin_size = max(bin_size, math.sqrt(width * depth / MAX_BINS))
+    nx = max(1, int(math.ceil(width / bin_size)))
+    ny = max(1, int(math.ceil(depth / bin_size)))
+    check_bytes(segment_count(toolpath.moves) * SEGMENT_BYTES + nx * ny * BIN_BYTES, "program", job.path)
     a, b, src, cutter = _segments(toolpath, job)
-    nx = max(1, int(math.ceil((hi[0] - lo[0]) / bin_size)))
-    ny = max(1, int(math.ceil((hi[1] - lo[1]) / bin_size)))
     radius = np.ascontiguousarray(cutter[:, 1])
-    starts, items = _build_bins(a, b, radius, hi[2], lo[0], lo[1], bin_size, nx, ny)
+    starts, items = _build_bins(a, b, radius, hi[2], lo[0], lo[1], bin_size, nx, ny, job.path)
     return MoveLog(a=np.ascontiguousarray(a), b=np.ascontiguousarray(b), move=src,
                    shape=cutter[:, 0].astype(np.int64), radius=radius,
                    corner=np.ascontiguousarray(cutter[:, 2]), cot=np.ascontiguousarray(cutter[:, 3]),

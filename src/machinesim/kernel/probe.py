@@ -618,13 +618,14 @@ class Probe:
     def _cast(self, origins, directions, limits=None):
         o = np.asarray(origins, float).reshape(-1, 3)
         d = np.asarray(directions, float).reshape(-1, 3)
-        o, d = np.broadcast_arrays(o, d)
+        # own copies: a broadcast view handed to Numba is typed through its `writeable` flag,
+        # which NumPy deprecates for broadcast views (a FutureWarning on every run)
+        o, d = (np.array(v, float, order="C") for v in np.broadcast_arrays(o, d))
         if np.any(np.linalg.norm(d, axis=1) == 0.0):
             raise ValueError("a probe direction must not be zero")
-        lim = np.broadcast_to(np.asarray((-np.inf, np.inf) if limits is None else limits, float).reshape(-1, 2),
-                              (len(o), 2))
-        return cast_many(np.ascontiguousarray(o), np.ascontiguousarray(d), np.ascontiguousarray(lim),
-                         *self._args(), self._reach)
+        lim = np.array(np.broadcast_to(np.asarray((-np.inf, np.inf) if limits is None else limits,
+                                                  float).reshape(-1, 2), (len(o), 2)), order="C")
+        return cast_many(o, d, lim, *self._args(), self._reach)
 
     def intervals(self, origin, direction) -> np.ndarray:
         """Where the line through `origin` along `direction` is inside the material: (k, 2) t."""

@@ -30,6 +30,7 @@ LOWER_EPS = 1e-9        # mm: a column is lowered only when the sweep goes deepe
 # returning (volume, depth), the loops ran 13 times slower (bench_kernel, 6 -> 80 ns per column).
 PROGRESS_EVERY = 4096   # moves between progress calls
 AXIS_Z = 1.0 - 1e-12    # |axis·Z| above this: an arc about ±Z (G17)
+END_GAP = 1e-9          # mm: an arc's programmed end this far off its circle's end is swept to
 
 
 @njit(cache=True, inline="always")
@@ -204,8 +205,20 @@ def _cut_arc(m, s, e, c, a, ang, r, shape, R, rc, cot, rt, x0, y0, h, base, bott
     if abs(a[2]) > AXIS_Z:
         dz = e[2] - s[2]
         if dz == 0.0 or shape == SHAPE_FLAT:
-            return _cut_arc_z(m, s[0] - ux, s[1] - uy, s[2], dz, r, ang, e1x, e1y, e2x, e2y, shape, R, rc,
-                              cot, rt, x0, y0, h, bottom, top, count, last_move, area)
+            cx = s[0] - ux
+            cy = s[1] - uy
+            removed, deepest = _cut_arc_z(m, cx, cy, s[2], dz, r, ang, e1x, e1y, e2x, e2y, shape, R, rc,
+                                          cot, rt, x0, y0, h, bottom, top, count, last_move, area)
+            # the programmed end may lie off the circle by up to the arc tolerance; the control reaches
+            # it, so the tool also sweeps the gap (as the probe's last chord does)
+            qx = cx + r * (math.cos(ang) * e1x + math.sin(ang) * e2x)
+            qy = cy + r * (math.cos(ang) * e1y + math.sin(ang) * e2y)
+            if math.hypot(e[0] - qx, e[1] - qy) > END_GAP:
+                v, d = _cut_line(m, qx, qy, e[2], e[0], e[1], e[2], shape, R, rc, cot, rt, x0, y0, h,
+                                 base, bottom, top, count, last_move, area)
+                removed += v
+                deepest = max(deepest, d)
+            return removed, deepest
     step = 2.0 * math.acos(1.0 - MAX_SAGITTA / r) if MAX_SAGITTA < r else math.pi / 2.0
     n = max(2, int(math.ceil(ang / step)) + 1)
     bx, by, bz = s[0] - ux, s[1] - uy, s[2] - uz
@@ -277,7 +290,7 @@ def simulate(toolpath: Toolpath, job: Job, resolution: float | None = None,
     n = len(moves)
     stock = stock_shape(job, toolpath)
     lo, hi = stock.lo, stock.hi
-    check_memory(hi[0] - lo[0], hi[1] - lo[1], h, n)
+    check_memory(hi[0] - lo[0], hi[1] - lo[1], h, n, file=job.path, assumed=getattr(stock, "assumed", False))
     nx, ny = lattice_size(hi[0] - lo[0], hi[1] - lo[1], h)
     x = lo[0] + h * np.arange(nx)
     y = lo[1] + h * np.arange(ny)

@@ -12,7 +12,7 @@ from typing import Protocol
 import numpy as np
 
 from ..job import Job
-from ..toolpath import ARC, RAPID, Toolpath, arc_radius, empty_moves
+from ..toolpath import ARC, RAPID, Toolpath, arc_angle, empty_moves
 
 EDGE = 1e-9   # mm: a lattice line this close outside a stock's edge counts as on it (rounding of x0 + i·h)
 
@@ -46,6 +46,7 @@ class StockShape(Protocol):
 class BoxStock:
     lo: tuple[float, float, float]
     hi: tuple[float, float, float]
+    assumed: bool = False       # True: worked out from the program (`stock.auto`), not given by the job
 
     def columns(self, x, y):
         x, y = np.broadcast_arrays(np.asarray(x, float), np.asarray(y, float))
@@ -113,27 +114,82 @@ class CylinderStock:
         return math.pi * self.radius ** 2 * self.height
 
 
+def arc_extents(arcs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(lo, hi) (n, 3) of the points each arc record really passes through, in any plane.
+
+    Per axis, the circle's extreme lies at the angle atan2(e2, e1) (its minimum half a turn on): it
+    counts only when the arc sweeps over it. A helix's rise is added as a range, which is exact for
+    an arc about X, Y or Z (G17/G18/G19: the rise moves no coordinate across the axis) and a bound
+    for a tilted one.
+    """
+    a = np.asarray(arcs["axis"], float)
+    s = np.asarray(arcs["start"], float)
+    e = np.asarray(arcs["end"], float)
+    u = s - arcs["center"]
+    u = u - (u * a).sum(-1, keepdims=True) * a
+    r = np.linalg.norm(u, axis=-1)
+    e1 = u / np.maximum(r, 1e-300)[:, None]
+    e2 = np.cross(a, e1)
+    sweep = arc_angle(arcs)
+    rise = ((e - s) * a).sum(-1)
+    lo = np.minimum(s, e)
+    hi = np.maximum(s, e)
+    for k in range(3):
+        phase = np.arctan2(e2[:, k], e1[:, k]) % (2.0 * np.pi)
+        for phi in (phase, (phase + np.pi) % (2.0 * np.pi)):
+            inside = (phi <= sweep) & (r > 0.0)
+            p = s - u + r[:, None] * (np.cos(phi)[:, None] * e1 + np.sin(phi)[:, None] * e2)
+            lo = np.where(inside[:, None], np.minimum(lo, p + np.minimum(rise[:, None] * a, 0.0)), lo)
+            hi = np.where(inside[:, None], np.maximum(hi, p + np.maximum(rise[:, None] * a, 0.0)), hi)
+    return lo, hi
+
+
+def auto_top(cutting: np.ndarray, lowest: np.ndarray, zero: float) -> float:
+    """The top of an assumed stock (machine Z) from the program's habits.
+
+    Programs are zeroed on the top of the part: when the tool cuts down to the work zero or below,
+    the top is there, so the approach (`G0 Z2.`) and the feed down to the first depth stay in the
+    air (and a pen drawing at Z0 removes nothing). A program that never goes down to its zero (zeroed on the vice or the table) puts the top one
+    step above its highest level of cut (the step between its two highest levels), or where its
+    plunges start when it cuts at one level only. `lowest`: each move's lowest tip Z.
+    """
+    if lowest.min() <= zero + 1e-9:
+        return zero
+    level = (cutting["start"][:, 2] == cutting["end"][:, 2]) & (
+        np.hypot(*(cutting["end"][:, :2] - cutting["start"][:, :2]).T) > 0.0)
+    levels = np.unique(np.round(cutting["start"][level, 2], 6))[::-1]
+    if len(levels) >= 2:
+        return float(2.0 * levels[0] - levels[1])
+    down = cutting["end"][:, 2] < cutting["start"][:, 2]
+    if down.any():
+        return float(cutting["start"][down, 2].min())
+    return float(cutting["start"][:, 2].max())
+
+
 def _auto_box(job: Job, toolpath: Toolpath) -> BoxStock:
-    """The bounding box of the cutting moves' tool tips, widened by the tool radius in XY and by
-    the job's margin on every side (arcs: their full circle)."""
+    """The block a program was written for, from where its tool really cuts: the feed and arc moves
+    below the top (`auto_top`), each arc by the points it passes through, widened by the tool
+    radius in XY and by the job's margin on the sides and below."""
     moves = toolpath.moves[toolpath.moves["kind"] != RAPID]
+    zero = job.to_machine((0.0, 0.0, 0.0), job.stock.frame)
     if len(moves) == 0:
-        return BoxStock((0.0, 0.0, -1.0), (0.0, 0.0, 0.0))
-    pts = np.concatenate([moves["start"], moves["end"]])
-    radius = np.array([(job.tool(int(t)).radius if job.tool(int(t)) else 0.0) for t in moves["tool"]])
-    grow = np.concatenate([radius, radius])
+        return BoxStock((zero[0], zero[1], zero[2] - 1.0), zero, assumed=True)
+    lo = np.minimum(moves["start"], moves["end"])
+    hi = np.maximum(moves["start"], moves["end"])
     arcs = moves["kind"] == ARC
     if arcs.any():
-        r = arc_radius(moves[arcs])
-        c = moves[arcs]["center"]
-        pts = np.concatenate([pts, c - r[:, None], c + r[:, None]])
-        grow = np.concatenate([grow, radius[arcs], radius[arcs]])
+        lo[arcs], hi[arcs] = arc_extents(moves[arcs])
+    top = auto_top(moves, lo[:, 2], zero[2])
+    below = lo[:, 2] < top - 1e-9               # a feed move in the air above the block is no cut
+    if below.any():
+        moves, lo, hi = moves[below], lo[below], hi[below]
+    numbers = np.unique(moves["tool"])
+    radii = np.array([(t.radius if (t := job.tool(int(n))) is not None else 0.0) for n in numbers])
+    radius = radii[np.searchsorted(numbers, moves["tool"])]
     m = job.stock.margin
-    lo = pts.min(0) - m
-    hi = pts.max(0) + m
-    lo[:2] = (pts[:, :2] - grow[:, None]).min(0) - m
-    hi[:2] = (pts[:, :2] + grow[:, None]).max(0) + m
-    return BoxStock(tuple(float(v) for v in lo), tuple(float(v) for v in hi))
+    low = (*(lo[:, :2] - radius[:, None]).min(0) - m, lo[:, 2].min() - m)
+    high = (*(hi[:, :2] + radius[:, None]).max(0) + m, top)
+    return BoxStock(tuple(float(v) for v in low), tuple(float(v) for v in high), assumed=True)
 
 
 def stock_shape(job: Job, toolpath: Toolpath | None = None) -> StockShape:

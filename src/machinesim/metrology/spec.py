@@ -146,6 +146,13 @@ def _limits(t: dict, instrument: str, nominal: float, general: str, ctx: _Ctx,
         raise ctx.err("SPEC.tolerance_twice")
     if "tol" in t:
         tol = t["tol"]
+        if instrument in ONE_SIDED and isinstance(tol, list):
+            # a zone (position, flatness) starts at 0; a roughness may also have a lower limit
+            upper, lower = ctx.vector(tol, "tol", 2, "[0.05, 0]")
+            if upper <= 0 or not (0 <= lower < upper) or (lower != 0 and instrument != "roughness"):
+                raise ctx.err("SPEC.range", key="tol", got=tol,
+                              allowed=f"[{upper:g}, 0]" if upper > 0 else "[0.05, 0]")
+            return upper, lower, f"≤ {upper:g}" if lower == 0 else f"{lower:g}–{upper:g}"
         if instrument in ONE_SIDED:
             value = ctx.number(tol, "tol", positive=True)
             return value, 0.0, f"≤ {value:g}"
