@@ -265,8 +265,11 @@ class Interpreter(ProgramFlow):
             self.warn("PROGRAM_END_MISSING", max(n, 1))
 
     def _fast_ok(self) -> bool:
+        """The fast lane starts its moves at the programmed point: not while the tool stands off it
+        (after a G40 without a move)."""
         return (self.comp is None and self.feed_mode == 94 and self.cycle_initial is None
-                and (self.motion is None or self.motion <= 3.0))
+                and (self.motion is None or self.motion <= 3.0)
+                and math.dist(self.tip, self._to_tip(self.prog)) <= 1e-9)
 
     def _fast_run(self, pc: int) -> int:
         t = self.t
@@ -1007,11 +1010,12 @@ class Interpreter(ProgramFlow):
         self._comp_out(self.comp.push(seg), self.comp)
 
     def _comp_cancel(self, seg, ln: int) -> None:
+        """G40 without a move: the held element is finished and the tool stays where it stands
+        (on the offset path); the next move starts there, as rs274 and Fanuc controls move on."""
         if self.comp is None:
             return
         comp, self.comp = self.comp, None
         self._comp_out(comp.cancel(seg), comp)
-        self.tip = self._to_tip(self.prog)
 
     def _comp_out(self, out, comp) -> None:
         o = self._offs()
