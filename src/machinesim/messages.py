@@ -537,6 +537,19 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hint_fr": "Ajoutez M30 à la fin du programme.",
         "hint_en": "Add M30 at the end of the program.",
     },
+    # --- real programs from CAM and other controls (gcode/, issue 12) ---------------------------
+    "NO_TOOL": {
+        "fr": "Mouvement d'usinage sans outil dans la broche (pas de T… M6 avant) : rien ne serait usiné.",
+        "en": "Cutting move with no tool in the spindle (no T… M6 before it): nothing would be cut.",
+        "hint_fr": "Chargez un outil avant la première passe (par exemple T1 M6), ou donnez un [tool_default] dans le fichier de réglage.",
+        "hint_en": "Load a tool before the first cut (for example T1 M6), or give a [tool_default] in the job file.",
+    },
+    "NO_TOOL.default": {
+        "fr": "Mouvement d'usinage sans outil chargé (pas de T… M6 avant) : machinesim usine avec l'outil par défaut du fichier de réglage (Ø{diameter}, {type}), appelé T{tool} dans les résultats.",
+        "en": "Cutting move with no tool loaded (no T… M6 before it): machinesim cuts with the job's default tool (Ø{diameter}, {type}), called T{tool} in the results.",
+        "hint_fr": "Si la machine change d'outil avec M6, ajoutez T… M6 avant la première passe.",
+        "hint_en": "If the machine changes tools with M6, add T… M6 before the first cut.",
+    },
     # --- G-code front end: details (gcode/) -----------------------------------------------
     "FILE.binary": {
         "fr": "Le fichier {path} n'est pas un programme texte (il contient des octets binaires).",

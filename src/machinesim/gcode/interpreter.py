@@ -81,6 +81,8 @@ class Interpreter(ProgramFlow):
         self.coolant = 0
         self.tool = 0
         self.next_tool = 0
+        self.tool_assumed = False  # the job's tool_default stands in for a tool never loaded
+        self.no_tool_said = False
         self.tlo = 49
         self.h_length = 0.0
         self.h_number = 0
@@ -128,7 +130,7 @@ class Interpreter(ProgramFlow):
         if self.m.tool_length != "offsets":
             return 0.0, 0.0
         h = self.h_length if self.tlo == 43 else (-self.h_length if self.tlo == 44 else 0.0)
-        tool = self.job.tool(self.tool) if self.tool else None
+        tool = self.job.tool(self.tool) if self.tool and not self.tool_assumed else None
         return h, (tool.length if tool is not None else 0.0)
 
     def _offs(self) -> list[float]:
@@ -164,9 +166,33 @@ class Interpreter(ProgramFlow):
 
     def _add(self, kind, line, start, end, feed, flags, center=(0.0, 0.0, 0.0), axis=(0.0, 0.0, 0.0),
              turns=0) -> None:
+        if kind != tp.RAPID and self.tool == 0:
+            self._no_tool(line)
         self.pending.append((kind, line, 0, tuple(start), tuple(end), tuple(center), tuple(axis), turns,
                              feed, self.tool, self._spindle(), self.coolant, flags))
         self.nmoves += 1
+
+    def _no_tool(self, ln: int) -> None:
+        """A cutting move with no tool in the spindle (no T, T0, or T without M6) would remove
+        nothing: the job's `tool_default` stands in for it, said once, or it is an error.
+
+        The stand-in keeps the tip on the programmed point (its length is taken as touched off) and
+        carries the prepared T number when the table lacks it, else the first number it lacks."""
+        default = self.job.tool_default
+        if default is None:
+            if not self.no_tool_said:
+                self.no_tool_said = True
+                self.findings.append(Finding("NO_TOOL", ERROR, ln, 0, self.file, "NO_TOOL", {}))
+            return
+        n = self.next_tool
+        if not n or n in self.job.tools:
+            n = max([n, *self.job.tools], default=0) + 1
+        self.tool, self.tool_assumed = n, True
+        if not self.no_tool_said:
+            self.no_tool_said = True
+            self.findings.append(Finding("NO_TOOL", WARNING, ln, 0, self.file, "NO_TOOL.default",
+                                         {"tool": n, "diameter": f"{default.diameter:g}",
+                                          "type": default.type}, tool=n))
 
     def _flush(self) -> None:
         if self.pending:
@@ -312,6 +338,8 @@ class Interpreter(ProgramFlow):
                 rec["center"] = center[:nm]
                 rec["axis"] = axis[:nm]
                 rec["feed"] = feed[:nm]
+                if self.tool == 0 and (kind[:nm] != tp.RAPID).any():
+                    self._no_tool(int(line[int(np.argmax(kind[:nm] != tp.RAPID))]))
                 rec["tool"] = self.tool
                 rec["spindle"] = self._spindle()
                 rec["coolant"] = self.coolant
@@ -566,12 +594,12 @@ class Interpreter(ProgramFlow):
         if self.fanuc and self.m.tool_length == "offsets" and self.tool:
             _, length = self._lengths()
             self._machine_move([self.tip[0], self.tip[1], self.home[28][2] - length], ln)
-            self.tool = self.next_tool
+            self.tool, self.tool_assumed = self.next_tool, False
             _, length = self._lengths()
             self.tip = [self.tip[0], self.tip[1], self.home[28][2] - length]
             self.prog = self._from_tip(self.tip)
         else:
-            self.tool = self.next_tool
+            self.tool, self.tool_assumed = self.next_tool, False
             self.tip = self._to_tip(self.prog)
         self.direction = 0
         self._event(tp.TOOL_CHANGE, ln, float(self.tool))
