@@ -550,6 +550,42 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hint_fr": "Si la machine change d'outil avec M6, ajoutez T… M6 avant la première passe.",
         "hint_en": "If the machine changes tools with M6, add T… M6 before the first cut.",
     },
+    "UNKNOWN_CODE.block": {
+        "fr": "Le code {word} n'est pas connu de la commande {dialect} : le bloc est ignoré, la simulation continue.",
+        "en": "The code {word} is not known to the {dialect} control: the block is ignored and the simulation goes on.",
+        "hint_fr": "Si c'est un réglage propre à votre machine (lissage, anticipation), rien à faire ; sinon vérifiez le code ou choisissez le bon dialecte dans [machine].",
+        "hint_en": "If it is a setting of your machine (smoothing, look-ahead), nothing to do; otherwise check the code or choose the right dialect in [machine].",
+    },
+    "DIALECT.auto": {
+        "fr": "Dialecte choisi : {dialect}, d'après une habitude du programme ({evidence}).",
+        "en": "Dialect chosen: {dialect}, from a habit of the program ({evidence}).",
+        "hint_fr": "Si ce n'est pas la bonne commande, écrivez dialect = \"fanuc\", \"haas\", \"linuxcnc\", \"grbl\" ou \"mach3\" dans [machine].",
+        "hint_en": "If this is not the right control, write dialect = \"fanuc\", \"haas\", \"linuxcnc\", \"grbl\" or \"mach3\" in [machine].",
+    },
+    "DIALECT.auto_default": {
+        "fr": "Dialecte choisi : {dialect} ; rien dans le programme ne désigne une autre commande.",
+        "en": "Dialect chosen: {dialect}; nothing in the program points to another control.",
+        "hint_fr": "Si ce n'est pas la bonne commande, écrivez dialect = \"fanuc\", \"haas\", \"linuxcnc\", \"grbl\" ou \"mach3\" dans [machine].",
+        "hint_en": "If this is not the right control, write dialect = \"fanuc\", \"haas\", \"linuxcnc\", \"grbl\" or \"mach3\" in [machine].",
+    },
+    "LOOP_LIMIT.idle": {
+        "fr": "Le programme tourne en boucle sans déplacer l'outil ({limit} passages de suite) : boucle sans fin, la simulation s'arrête ici.",
+        "en": "The program loops without moving the tool ({limit} passes in a row): an endless loop, the simulation stops here.",
+        "hint_fr": "Vérifiez que la variable de la condition de sortie change à chaque passage (par exemple #1 = #1 + 1).",
+        "hint_en": "Check that the variable of the exit condition changes on every pass (for example #1 = #1 + 1).",
+    },
+    "LOOP_LIMIT.moves": {
+        "fr": "Le programme dépasse {limit} mouvements : la simulation s'arrête ici.",
+        "en": "The program goes past {limit} moves: the simulation stops here.",
+        "hint_fr": "Vérifiez la condition de sortie de la boucle ; pour un très long programme voulu, augmentez moves dans [limits] du fichier de réglage.",
+        "hint_en": "Check the loop's exit condition; for a very long program on purpose, raise moves in the job's [limits].",
+    },
+    "LOOP_LIMIT.time": {
+        "fr": "La lecture du programme dure plus de {limit} s : la simulation s'arrête ici.",
+        "en": "Reading the program takes more than {limit} s: the simulation stops here.",
+        "hint_fr": "Vérifiez la condition de sortie de la boucle ; pour une macro longue voulue, augmentez seconds dans [limits] du fichier de réglage.",
+        "hint_en": "Check the loop's exit condition; for a long macro on purpose, raise seconds in the job's [limits].",
+    },
     # --- G-code front end: details (gcode/) -----------------------------------------------
     "FILE.binary": {
         "fr": "Le fichier {path} n'est pas un programme texte (il contient des octets binaires).",

@@ -144,7 +144,11 @@ def test_codes_and_groups():
     assert (e.code, e.line, e.column, e.params) == ("MODAL_CONFLICT", 2, 5, {"first": "G17", "second": "G18"})
     assert errors(run("M3 M5\n"))[0].code == "MODAL_CONFLICT"
     assert not errors(run("M7 M8\nM2\n", "linuxcnc"))
-    (e,) = errors(run("G0 X1.\nG7.5 X2.\n"))
+    t = run("G0 X1.\nG7.5 X2.\n")         # Fanuc-type: a warning, the block is ignored (issue 12)
+    (e,) = [f for f in t.findings if f.code == "UNKNOWN_CODE"]
+    assert (e.severity, e.line, e.column, e.params["word"]) == ("warning", 2, 1, "G7.5")
+    assert len(t.moves) == 1
+    (e,) = errors(run("G0 X1\nG7.5 X2\n", "linuxcnc"))     # rs274 refuses it
     assert (e.code, e.line, e.column, e.params["word"]) == ("UNKNOWN_CODE", 2, 1, "G7.5")
     t = run("G68 X0. Y0. R45.\nM123\nG0 X1. A90.\nM30\n")
     assert [(f.key, f.line, f.severity) for f in t.findings] == [

@@ -90,3 +90,93 @@ def test_cutting_with_no_tool_loaded_uses_the_default_tool_and_says_so(name, fas
     assert found[0].params["tool"] == cutting["tool"][0]
     # the stand-in tool cuts on the programmed point: work Z-1 with G54 at -250
     assert cutting["end"][:, 2].min() == pytest.approx(-251.0)
+
+
+HAAS = """%
+O01001 (HAAS VF2)
+G187 P2 E.025
+#10100 = 0.5
+G90 G17 G21 G54
+T1 M6
+G0 G43 H1 Z50. X0. Y0.
+S1000 M3
+G1 Z[-#10100] F100.
+X10.
+G187
+M30
+%
+"""
+
+
+def test_haas_smoothness_and_ngc_variables_go_on():
+    tp = run(HAAS, "haas")
+    assert not errors(tp)
+    assert not [f for f in tp.findings if f.severity == "warning"]      # G187 is a Haas setting
+    cut = tp.moves[tp.moves["kind"] != 0]
+    assert cut["end"][:, 2].min() == pytest.approx(-250.5 - 72.0 + 72.0)   # tip at work Z-0.5
+
+
+def test_unknown_codes_warn_and_go_on_on_fanuc_type_controls():
+    tp = run(HAAS, "fanuc")
+    found = [(f.code, f.severity, f.line) for f in tp.findings if f.code in ("UNKNOWN_CODE", "SYNTAX")]
+    assert found[0] == ("UNKNOWN_CODE", "warning", 3)
+    # Fanuc has no #10100: that line is refused, as the control would
+    assert [(f.code, f.line) for f in errors(tp)] == [("SYNTAX", 4)]
+    assert len(tp.moves) == 0
+
+
+@pytest.mark.parametrize("dialect", ["fanuc", "mach3"])
+def test_m13_m14_start_the_spindle_with_coolant(dialect):
+    tp = run("G21 G90\nT1 M6\nG0 X0. Y0. Z5.\nS1200 M13\nG1 Z-1. F100.\nM14\nG1 X10.\nM5 M9\nM30\n", dialect)
+    if dialect == "mach3":       # Mach3 has no M13: the code is named, not read as spindle on
+        assert "UNKNOWN_CODE" in keys(tp)
+        return
+    cut = tp.moves[tp.moves["kind"] != 0]
+    assert cut["spindle"].tolist() == [1200.0, -1200.0]
+    assert (cut["coolant"] != 0).all()
+
+
+def test_m13_is_a_brake_on_haas():
+    tp = run("G21 G90\nT1 M6\nS1200 M3\nM13\nG0 X0. Y0. Z5.\nG1 Z-1. F100.\nM30\n", "haas")
+    cut = tp.moves[tp.moves["kind"] != 0]
+    assert cut["spindle"].tolist() == [1200.0] and not errors(tp)
+
+
+def test_grbl_and_mach3_move_on_a_bare_axis_word_and_read_x10_as_10_mm():
+    for dialect in ("grbl", "mach3"):
+        tp = run("G21\nX10 Y5\nZ-1\nM2\n", dialect)
+        assert not tp.findings
+        np.testing.assert_allclose(tp.moves["end"][-1], [-290.0, -145.0, -251.0])
+    assert [f.code for f in errors(run("G21\nX10 Y5\nM2\n", "linuxcnc"))] == ["NO_MOTION_MODE"]
+
+
+def test_grbl_knows_no_canned_cycles_and_no_cutter_compensation():
+    tp = run("G21 G90 G0 X0 Y0 Z5\nG81 X10 Y10 Z-5 R2 F100\nG41 G1 X5\nM2\n", "grbl")
+    assert [(f.code, f.line) for f in tp.findings if f.code == "UNKNOWN_CODE"] == [
+        ("UNKNOWN_CODE", 2), ("UNKNOWN_CODE", 3)]
+
+
+AUTO = {
+    "linuxcnc": ("o100 sub\nG0 X1\no100 endsub\no100 call\nM2\n", "<program>", 1),
+    "haas": ("%\nO1000\nG187 P1 E0.01\nG0 X1.\nM30\n%\n", "<program>", 3),
+    "mach3": ("(Made using CamBam)\nG21 G90\nG0 X1\nM30\n", "<program>", 1),
+    "grbl": ("; bCNC\nG21\nG0 X1\nM30\n", "<program>", 1),
+    "fanuc": ("%\nO0001\nG21 G90\nG0 X1.\nM30\n%\n", "<program>", 1),
+}
+
+
+@pytest.mark.parametrize("control", list(AUTO))
+def test_auto_dialect_reads_the_program_habits_and_says_which(control):
+    text, file, line = AUTO[control]
+    tp = run(text, "auto")
+    (info,) = [f for f in tp.findings if f.code == "DIALECT"]
+    assert (info.severity, info.params["dialect"], info.line) == ("info", control, line)
+
+
+def test_auto_dialect_uses_the_file_extension_and_falls_back_to_fanuc():
+    from machinesim.gcode.dialects import choose
+
+    assert choose(b"G21\nG0 X1.\nM30\n", "part.tap").control == "mach3"
+    assert choose(b"G21\nG0 X1.\nM30\n", "part.nc").control == "fanuc"
+    assert choose(b"G21\nG0 X1.\nM30\n", "part.nc").line == 0
+    assert choose(b"G21\nG0 X10 Z5\nM30\n", "part.nc").control == "grbl"     # X10 meant as 10 mm

@@ -1,12 +1,16 @@
 """Program flow: parameters, Fanuc macros (IF, GOTO, WHILE/DO/END, G65), subprograms (M98/M99)
 and LinuxCNC o-words, as the part of the interpreter that decides which line runs next.
 
-Every jump back, loop pass and call is counted; past `loop_limit` the program is declared endless
-(LOOP_LIMIT) at that line, and calls nest at most `MAX_DEPTH` deep.
+Every jump back, loop pass and call is counted, for each loop on its own (the line that closes it);
+the program is declared endless (LOOP_LIMIT) at that line when one loop passes `loop_passes` times,
+when loops pass `idle_passes` times in a row without moving the tool (a real infinite loop, stopped
+within seconds), or when the program passes `moves` moves or `seconds` of interpretation (the job's
+`[limits]`). Calls nest at most `MAX_DEPTH` deep.
 """
 from __future__ import annotations
 
 import math
+import time
 from pathlib import Path
 
 from .lexer import W_POINT
@@ -54,9 +58,22 @@ class ProgramFlow:
                 raise self.error(exc.key, ln, col, **exc.params)
 
     def _count(self, ln: int, col: int = 0) -> None:
+        """One more pass of the loop (jump, call) at line `ln`; stops the program past a limit."""
+        limits = self.limits
+        passes = self.loop_passes.get(ln, 0) + 1
+        self.loop_passes[ln] = passes
+        if passes > limits.loop_passes:
+            raise self.error("LOOP_LIMIT", ln, col, limit=limits.loop_passes)
+        if self.nmoves != self.idle_mark:
+            self.idle_mark, self.idle = self.nmoves, 0
+        self.idle += 1
+        if self.idle > limits.idle_passes:
+            raise self.error("LOOP_LIMIT.idle", ln, col, limit=limits.idle_passes)
+        if self.nmoves > limits.moves:
+            raise self.error("LOOP_LIMIT.moves", ln, col, limit=limits.moves)
         self.passes += 1
-        if self.passes > self.loop_limit:
-            raise self.error("LOOP_LIMIT", ln, col, limit=self.loop_limit)
+        if self.passes & 1023 == 0 and time.monotonic() - self.started > limits.seconds:
+            raise self.error("LOOP_LIMIT.time", ln, col, limit=f"{limits.seconds:g}")
 
     def _statement(self, pc: int, line: Line) -> int:
         ln = pc + 1

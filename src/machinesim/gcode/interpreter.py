@@ -12,13 +12,14 @@ program at its line; the moves before it are kept.
 from __future__ import annotations
 
 import math
+import time
 from dataclasses import replace
 
 import numpy as np
 
 from .. import toolpath as tp
-from ..findings import ERROR, WARNING, Finding
-from . import codes, cutter_comp, cycles, fastlane, system_params
+from ..findings import ERROR, INFO, WARNING, Finding
+from . import codes, cutter_comp, cycles, dialects, fastlane, system_params
 from .arcs import (FULL_CIRCLE_SNAP, OK, PLANE_AXES, R_FULL_CIRCLE, R_TOO_SMALL, RADII_DIFFER,
                    center_from_offsets, center_from_radius)
 from .control import ProgramFlow
@@ -30,7 +31,6 @@ from .subprogram_files import Part
 
 INCH = 25.4
 COORD_NAMES = ("G54", "G55", "G56", "G57", "G58", "G59", "G59.1", "G59.2", "G59.3")
-LOOP_LIMIT = 100_000       # loop passes, calls and jumps before a program is declared endless
 _FAST_CHUNK = 1 << 18
 
 
@@ -43,7 +43,8 @@ class Interpreter(ProgramFlow):
     """One run of one program: `run()` gives its `Toolpath`."""
 
     def __init__(self, tokens: Tokens, data: bytes, job, file: str, block_delete: bool = False,
-                 loop_limit: int = LOOP_LIMIT, fast: bool = True, parts=None):
+                 loop_limit: int | None = None, fast: bool = True, parts=None,
+                 choice: dialects.Choice | None = None):
         self.t = tokens
         # the main program, then the subprogram files appended to it (subprogram_files.Part)
         self.parts = list(parts) if parts else [Part(file, 0)]
@@ -52,19 +53,26 @@ class Interpreter(ProgramFlow):
         self.job = job
         self.m = job.machine
         self.file = file
-        self.dialect = self.m.dialect
+        if self.m.dialect == "auto" and choice is None:
+            choice = dialects.choose(data, file)
+        self.control = choice.control if choice else self.m.dialect    # the codes it knows
+        self.dialect = dialects.FAMILY[self.control]                    # how it runs them
         self.fanuc = self.dialect == "fanuc"
         self.block_delete = block_delete
-        self.loop_limit = loop_limit
+        self.limits = job.limits if loop_limit is None else replace(job.limits, loop_passes=loop_limit)
         self.fast = fast
         self.findings: list[Finding] = []
+        if choice is not None:
+            self.findings.append(Finding("DIALECT", INFO, choice.line, 0, file,
+                                         "DIALECT.auto" if choice.line else "DIALECT.auto_default",
+                                         {"dialect": choice.control, "evidence": choice.evidence}))
         self.warned: set[tuple[str, int, int]] = set()
         self.chunks: list[np.ndarray] = []
         self.pending: list[tuple] = []
         self.nmoves = 0
         self.events: list[tuple] = []
         self.parsed: dict[int, Line | ParseError] = {}
-        self.params = Params(self.dialect)
+        self.params = Params(self.dialect, dialects.MAX_VARIABLE[self.control])
         self.params.system = lambda n: system_params.numbered(self, n)
         self.params.system_named = lambda name: system_params.named(self, name)
         # modal state
@@ -74,7 +82,7 @@ class Interpreter(ProgramFlow):
         self.plane = 17
         self.feed_mode = 94
         self.feed = 0.0            # mm/min (G94), raw F for G93/G95
-        self.motion: float | None = 0.0 if self.fanuc else None
+        self.motion: float | None = dialects.POWER_ON_MOTION[self.control]
         self.last_linear = 0.0
         self.speed = 0.0
         self.direction = 0
@@ -104,6 +112,9 @@ class Interpreter(ProgramFlow):
         self.ended = False
         self.percent = 0
         self.passes = 0
+        self.loop_passes: dict[int, int] = {}     # line closing a loop (jump, call) -> its passes
+        self.idle, self.idle_mark = 0, 0          # passes in a row without a move, moves then
+        self.started = time.monotonic()
         self.stack: list[dict] = []
         self.repeat_counts: dict[tuple[int, str], int] = {}
         self.structure = self._scan()
@@ -410,23 +421,28 @@ class Interpreter(ProgramFlow):
         groups: dict[int, tuple[float, int]] = {}
         skip = False
         if letter == "G" and any(v == 80.0 for v, _ in found) and \
-                sum(codes.group("G", v, self.dialect) == codes.MOTION for v, _ in found) > 1:
+                sum(codes.group("G", v, self.control) == codes.MOTION for v, _ in found) > 1:
             self._set_motion(80.0)          # "G80 G0 Z50.": the cycle ends, the move is made
             found = [(v, c) for v, c in found if v != 80.0]
         for value, col in found:
             name = codes.code_name(letter, value)
-            grp = codes.group(letter, value, self.dialect)
-            status = codes.status(letter, value, self.dialect)
+            grp = codes.group(letter, value, self.control)
+            status = codes.status(letter, value, self.control)
             if status == "unknown":
-                if letter == "G" or not self.fanuc:      # Fanuc-type machines have their own M codes
-                    raise self.error("UNKNOWN_CODE", ln, col, word=name, dialect=self.dialect)
-                self.warn("UNKNOWN_CODE", ln, col, word=name, dialect=self.dialect)
+                if self.control == "linuxcnc":      # rs274 stops; other controls' extras are many
+                    raise self.error("UNKNOWN_CODE", ln, col, word=name, dialect=self.control)
+                self.warn("UNKNOWN_CODE" if letter == "M" else "UNKNOWN_CODE.block", ln, col, word=name,
+                          dialect=self.control)
+                skip = skip or letter == "G"        # its words (G187 P2 E.025) belong to it
                 continue
             key = grp if (grp or letter == "G") else -1000 - len(groups)
             if key in groups and not (letter == "M" and grp == codes.M_COOLANT and not self.fanuc
                                       and {value, groups[key][0]} == {7.0, 8.0}):
                 raise self.error("MODAL_CONFLICT", ln, col, first=codes.code_name(letter, groups[key][0]),
                                  second=name)
+            if letter == "G" and value in codes.SETTINGS_G:
+                skip = True
+                continue
             if status == "unsupported":
                 if letter == "G":
                     self.warn("UNSUPPORTED", ln, col, word=name)
@@ -487,7 +503,10 @@ class Interpreter(ProgramFlow):
         if codes.M_TOOL_CHANGE in m:
             self._tool_change(ln)
         if codes.M_SPINDLE in m:
-            self.direction = {3.0: 1, 4.0: -1, 5.0: 0}[m[codes.M_SPINDLE][0]]
+            v = m[codes.M_SPINDLE][0]
+            self.direction = {3.0: 1, 4.0: -1, 5.0: 0, 13.0: 1, 14.0: -1}[v]
+            if v in (13.0, 14.0):       # spindle and coolant in one code
+                self.coolant |= 2
         for key in (codes.M_COOLANT, -1):
             if key in m:
                 v = m[key][0]
