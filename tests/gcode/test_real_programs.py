@@ -180,3 +180,69 @@ def test_auto_dialect_uses_the_file_extension_and_falls_back_to_fanuc():
     assert choose(b"G21\nG0 X1.\nM30\n", "part.nc").control == "fanuc"
     assert choose(b"G21\nG0 X1.\nM30\n", "part.nc").line == 0
     assert choose(b"G21\nG0 X10 Z5\nM30\n", "part.nc").control == "grbl"     # X10 meant as 10 mm
+
+
+NESTED_FINISH = """%
+O0001
+G21 G90 G54
+T1 M6
+G0 G43 H1 Z5. X0. Y0.
+S3000 M3
+#1 = 0
+WHILE [#1 LT 370] DO1
+#2 = 0
+WHILE [#2 LT 300] DO2
+G1 X[#2 * 0.1] Y[#1 * 0.1] Z-0.5 F1000.
+#2 = #2 + 1
+END2
+#1 = #1 + 1
+END1
+G0 Z5.
+M30
+%
+"""
+
+
+def test_a_nested_while_finish_of_more_than_100k_passes_runs_to_its_end():
+    tp = run(NESTED_FINISH)
+    assert not errors(tp)
+    assert len(tp.moves) == 370 * 300 + 2         # every pass cut: 111 000 passes of the inner loop
+
+
+def test_an_endless_loop_that_does_not_move_stops_fast_on_its_line():
+    tp = run("%\nO0002\n#1 = 0\nWHILE [#1 LT 10] DO1\n#2 = #1 + 1\nEND1\nM30\n%\n")
+    (e,) = errors(tp)
+    assert (e.code, e.key, e.line) == ("LOOP_LIMIT", "LOOP_LIMIT.idle", 6)
+    tp = run("o1 while [1]\n#1 = [#1 + 1]\no1 endwhile\nM2\n", "linuxcnc")
+    assert [(f.key, f.line) for f in errors(tp)] == [("LOOP_LIMIT.idle", 3)]
+
+
+def test_loop_limits_come_from_the_job():
+    from dataclasses import replace
+
+    from gcode_helpers import job
+    from machinesim.gcode import interpret
+    from machinesim.job import Limits, parse_job
+
+    limits = parse_job({"limits": {"loop_passes": 50, "idle_passes": 1000, "moves": 10, "seconds": 5}},
+                       "job.toml").limits
+    assert limits == Limits(loop_passes=50, idle_passes=1000, moves=10, seconds=5.0)
+    text = "#1 = 0\nWHILE [#1 LT 100] DO1\n#1 = #1 + 1\nEND1\nM30\n"
+    tp = interpret(text, replace(job(), limits=replace(limits, moves=10 ** 6)))
+    assert [(f.key, f.line, f.params["limit"]) for f in errors(tp)] == [("LOOP_LIMIT", 4, 50)]
+    moving = "G91\n#1 = 0\nWHILE [#1 LT 100] DO1\nG0 X1.\n#1 = #1 + 1\nEND1\nM30\n"
+    tp = interpret(moving, replace(job(), limits=limits))
+    assert [(f.key, f.line) for f in errors(tp)] == [("LOOP_LIMIT.moves", 6)]
+    assert not errors(interpret(moving, job()))
+
+
+@pytest.mark.parametrize("table, key", [
+    ({"limits": {"loop_passes": 0}}, "loop_passes"), ({"limits": {"seconds": -1}}, "seconds"),
+    ({"limits": {"passes": 5}}, "passes"), ({"limits": {"moves": 1.5}}, "moves")])
+def test_bad_limits_name_the_key(table, key):
+    from machinesim.findings import InputError
+    from machinesim.job import parse_job
+
+    with pytest.raises(InputError) as raised:
+        parse_job(table, "job.toml")
+    assert raised.value.finding.params["key"] == key
