@@ -57,7 +57,7 @@ def test_full_circles_and_helices():
     np.testing.assert_allclose(a["center"][0], work((0, 0, 0)))          # at the start's height
     np.testing.assert_allclose(a["end"][0], work((10, 0, -6)))
     assert tp.move_lengths(a)[0] == pytest.approx(math.hypot(3 * 2 * math.pi * 10, 6))
-    assert errors(run("G0 X10 Y0\nG2 I-10 F100\nM2\n", "linuxcnc"))[0].key == "ARC_GEOMETRY.no_end"
+    assert errors(run("G0 X10 Y0\nG2 R10 F100\nM2\n", "linuxcnc"))[0].key == "ARC_GEOMETRY.no_end"
 
 
 def test_arc_errors_at_their_line_and_column():

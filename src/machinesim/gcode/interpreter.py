@@ -833,10 +833,10 @@ class Interpreter(ProgramFlow):
                 self._need_feed(ln, col)
             self._straight(tp.RAPID if motion == 0.0 else tp.FEED, self._target(w, ln), ln, col=col)
             return
-        if not axes and not (self.fanuc and arc_words):
-            if arc_words:
-                raise self.error("ARC_GEOMETRY.no_end", ln, col)
+        if not axes and not arc_words:
             return
+        if not axes and "R" in w and not self.fanuc:     # I J K alone: a full circle, as rs274 reads it
+            raise self.error("ARC_GEOMETRY.no_end", ln, col)
         self._need_feed(ln, col)
         self._arc(motion, w, ln, col)
 
