@@ -246,3 +246,17 @@ def test_bad_limits_name_the_key(table, key):
     with pytest.raises(InputError) as raised:
         parse_job(table, "job.toml")
     assert raised.value.finding.params["key"] == key
+
+
+def test_fanuc_macro_abbreviations_read_as_the_full_words():
+    full = "#1 = 0\nWHILE [#1 LT 3] DO1\nG0 X[ROUND[#1 * 1.4]] Y[FIX[2.7]]\n#1 = #1 + 1\nEND1\n" \
+           "IF [#1 EQ 3] GOTO 9\nG0 X99.\nN9 M30\n"
+    short = "#1 = 0\nWH [#1 LT 3] DO1\nG0 X[RO[#1 * 1.4]] Y[FI[2.7]]\n#1 = #1 + 1\nEND1\n" \
+            "IF [#1 EQ 3] GO 9\nG0 X99.\nN9 M30\n"
+    a, b = run(full), run(short)
+    assert not errors(a) and not errors(b)
+    np.testing.assert_array_equal(a.moves["end"], b.moves["end"])
+    assert len(b.moves) == 3
+    # never on LinuxCNC, and never a mistyped G0 (GO1 with the letter O) taken for GOTO
+    assert errors(run("#1 = 0\no1 while [#1 LT 3]\n#1 = [RO[#1 + 1]]\no1 endwhile\nM2\n", "linuxcnc"))
+    assert errors(run("N1 G0 X0.\nGO1 X10.\nM30\n"))
