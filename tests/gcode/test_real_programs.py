@@ -1,6 +1,8 @@
 """Defects found by running real CAM and control programs (issue 12): each with its minimal program."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -260,3 +262,17 @@ def test_fanuc_macro_abbreviations_read_as_the_full_words():
     # never on LinuxCNC, and never a mistyped G0 (GO1 with the letter O) taken for GOTO
     assert errors(run("#1 = 0\no1 while [#1 LT 3]\n#1 = [RO[#1 + 1]]\no1 endwhile\nM2\n", "linuxcnc"))
     assert errors(run("N1 G0 X0.\nGO1 X10.\nM30\n"))
+
+
+def test_lines_quoted_in_a_message_of_a_subprogram_file_are_that_file_lines(tmp_path):
+    from gcode_helpers import job
+    from machinesim.gcode import load_program
+
+    main = tmp_path / "main.nc"
+    main.write_text("%\nO1000\nG21 G17 G90 G54\nT2 M6\nG0 G43 H2 X-20. Y-20. Z5.\nS1000 M3\nG1 Z-1. F200.\n"
+                    "M98 P9100\nG0 Z5.\nM30\n%\n")
+    (tmp_path / "O9100.nc").write_text("%\nO9100\nG41 D2 G1 X0. Y0.\nX20.\nY2.\nX-10.\nG40 X-20. Y-20.\nM99\n%\n")
+    tp = load_program(main, job())
+    (f,) = [f for f in tp.findings if f.key == "COMPENSATION.gouge"]
+    # the short element is Y2. on line 5 of O9100.nc, the gouge shows as the tool leaves it (line 6)
+    assert (Path(f.file).name, f.line, f.params["element_line"]) == ("O9100.nc", 6, 5)

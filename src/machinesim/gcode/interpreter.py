@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import time
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 
@@ -289,12 +290,25 @@ class Interpreter(ProgramFlow):
         return tp.Toolpath(moves, events, tuple(p.file for p in self.parts), tuple(findings),
                            self.main_lines)
 
-    def _own_file(self, f: Finding) -> Finding:
-        """A finding on a line of an appended subprogram file names that file and its line."""
+    def _local(self, line: int) -> tuple[str, int]:
+        """The file and its own line number of a line of the whole text."""
         for part in reversed(self.parts[1:]):
-            if f.line > part.first_line:
-                return replace(f, file=part.file, line=f.line - part.first_line)
-        return f
+            if line > part.first_line:
+                return part.file, line - part.first_line
+        return self.parts[0].file, line
+
+    def _own_file(self, f: Finding) -> Finding:
+        """A finding on a line of an appended subprogram file names that file and its line; so do
+        the lines its sentence quotes (`element_line`...), with their file when it is another."""
+        if len(self.parts) == 1:
+            return f
+        file, line = self._local(f.line)
+        params = dict(f.params)
+        for key, value in f.params.items():
+            if key.endswith("_line") and isinstance(value, int):
+                other, local = self._local(value)
+                params[key] = local if other == file else f"{local} ({Path(other).name})"
+        return replace(f, file=file, line=line, params=params)
 
     def _finish(self, n: int) -> None:
         self._comp_cancel(None, max(n, 1))
