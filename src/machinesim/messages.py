@@ -586,6 +586,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hint_fr": "Vérifiez la condition de sortie de la boucle ; pour une macro longue voulue, augmentez seconds dans [limits] du fichier de réglage.",
         "hint_en": "Check the loop's exit condition; for a long macro on purpose, raise seconds in the job's [limits].",
     },
+    "SYNTAX.unused": {
+        "fr": "Le mot {word} n'est utilisé par aucun code de ce bloc : la commande l'ignore ou s'arrête.",
+        "en": "The word {word} is used by no code of this block: the control ignores it or stops.",
+        "hint_fr": "Vouliez-vous appeler un sous-programme (M98 P…) ou numéroter un programme (O…) ? Sinon retirez ce mot.",
+        "hint_en": "Did you mean to call a subprogram (M98 P…) or to number a program (O…)? Otherwise remove the word.",
+    },
+    "PROGRAM_END.code_after": {
+        "fr": "Cette ligne vient après la fin du programme (ligne {end}) : la machine ne l'exécutera jamais.",
+        "en": "This line comes after the end of the program (line {end}): the machine will never run it.",
+        "hint_fr": "Déplacez M30 (ou M2) à la fin, ou retirez les lignes qui suivent.",
+        "hint_en": "Move M30 (or M2) to the end, or remove the lines after it.",
+    },
+    "UNITS.missing": {
+        "fr": "Le programme ne dit ni G21 (mm) ni G20 (pouces) : machinesim le lit en millimètres, la machine le lirait dans l'unité où elle se trouve.",
+        "en": "The program says neither G21 (mm) nor G20 (inch): machinesim reads it in millimetres, the machine would read it in whatever units it is in.",
+        "hint_fr": "Ajoutez G21 (ou G20 pour un programme en pouces) au début du programme.",
+        "hint_en": "Add G21 (or G20 for a program in inches) at the start of the program.",
+    },
     # --- G-code front end: details (gcode/) -----------------------------------------------
     "FILE.binary": {
         "fr": "Le fichier {path} n'est pas un programme texte (il contient des octets binaires).",

@@ -276,3 +276,41 @@ def test_lines_quoted_in_a_message_of_a_subprogram_file_are_that_file_lines(tmp_
     (f,) = [f for f in tp.findings if f.key == "COMPENSATION.gouge"]
     # the short element is Y2. on line 5 of O9100.nc, the gouge shows as the tool leaves it (line 6)
     assert (Path(f.file).name, f.line, f.params["element_line"]) == ("O9100.nc", 6, 5)
+
+
+@pytest.mark.parametrize("text, word, line", [
+    ("G21 G90\nG0 X1. Y1.\nP0001\nG0 X2.\nM30\n", "P1", 3),
+    ("G21 G90\nG0 X1. Y1.\nL2\nG0 X2.\nM30\n", "L2", 3),
+    ("G21 G90\nG0 X1. Y1. Q3.\nM30\n", "Q3", 2),
+])
+def test_words_no_code_uses_are_said(text, word, line):
+    fanuc = run(text)          # a Fanuc-type control ignores them: a warning, the program goes on
+    (f,) = [f for f in fanuc.findings if f.key == "SYNTAX.unused"]
+    assert (f.severity, f.line, f.params["word"]) == ("warning", line, word)
+    assert not errors(fanuc) and fanuc.moves["line"][-1] >= line
+    (e,) = errors(run(text.replace(".", ""), "linuxcnc"))     # rs274 refuses them
+    assert (e.key, e.line) == ("SYNTAX.unused", line)
+
+
+def test_p_and_l_words_that_a_code_uses_are_not_said():
+    for text, dialect in [("G21\nG4 P1.\nM98 P10 L2\nM30\nO10\nM99\n", "fanuc"),
+                          ("G21 G0 Z5.\nG81 X1. Y1. Z-2. R1. L2 F100.\nG80\nG82 X3. Z-1. R1. P0.5\nG80\nM30\n", "fanuc"),
+                          ("G21 G0 Z5\nG2 X0 Y0 I1 J0 P2 F100\nG10 L2 P1 X0\nM2\n", "linuxcnc")]:
+        assert "SYNTAX.unused" not in keys(run(text, dialect))
+
+
+def test_code_after_the_end_is_said_but_not_a_subprogram_after_it():
+    tp = run("G21\nG0 X1.\nM30\n\n(a comment)\nG0 X5.\nM30\n")
+    (f,) = [f for f in tp.findings if f.code == "PROGRAM_END"]
+    assert (f.severity, f.line, f.params["end"]) == ("warning", 6, 3)
+    assert len(tp.moves) == 1
+    for text in ("%\nO1\nG21\nM98 P2\nM30\nO2\nG0 X1.\nM99\n%\n", "G21\nG0 X1.\nM30\n%\nG0 X5.\n"):
+        assert "PROGRAM_END" not in [f.code for f in run(text).findings]
+
+
+def test_a_program_with_neither_g20_nor_g21_is_said_to_be_read_in_mm():
+    tp = run("G90\nG0 X1. Y1.\nM30\n")
+    (f,) = [f for f in tp.findings if f.code == "UNITS"]
+    assert (f.severity, f.line) == ("warning", 2)
+    for units in ("G21", "G20"):
+        assert "UNITS" not in [f.code for f in run(f"{units}\nG0 X1. Y1.\nM30\n").findings]

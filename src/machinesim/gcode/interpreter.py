@@ -111,6 +111,8 @@ class Interpreter(ProgramFlow):
         self.tip = [0.0, 0.0, 0.0]             # homed, spindle empty: the gauge line at machine zero
         self.prog = self._from_tip(self.tip)
         self.ended = False
+        self.end_line = 0            # the M2/M30 that ended the program
+        self.units_seen = False      # a G20 or G21 was read
         self.percent = 0
         self.passes = 0
         self.loop_passes: dict[int, int] = {}     # line closing a loop (jump, call) -> its passes
@@ -275,8 +277,13 @@ class Interpreter(ProgramFlow):
                 pc = self._line(pc)
             if not self.ended:
                 self._finish(self.main_lines)
+            elif self.end_line:
+                self._after_end(pc)
         except Stop:
             pass
+        if not self.units_seen and (self.nmoves or self.chunks):
+            first = int(self.chunks[0]["line"][0]) if self.chunks else int(self.pending[0][1])
+            self.warn("UNITS.missing", first)
         self._flush()
         moves = np.concatenate(self.chunks) if self.chunks else tp.empty_moves()
         events = np.array(self.events, tp.EVENT_DTYPE) if self.events else np.zeros(0, tp.EVENT_DTYPE)
@@ -309,6 +316,27 @@ class Interpreter(ProgramFlow):
                 other, local = self._local(value)
                 params[key] = local if other == file else f"{local} ({Path(other).name})"
         return replace(f, file=file, line=line, params=params)
+
+    def _after_end(self, pc: int) -> None:
+        """Code after M2/M30 in the main program is never run: said once, at its first line. An O
+        block or an o-word sub that follows is a subprogram, and '%' ends the tape."""
+        t = self.t
+        for i in range(pc, self.main_lines):
+            if t.line_flags[i] & L_PERCENT:
+                return
+            if t.line_flags[i] & (L_COMPLEX | L_ERROR):
+                line = self._parse(i)
+                if isinstance(line, ParseError):
+                    break
+                if line.program is not None or (line.oword is not None and line.oword[1] == "sub"):
+                    return
+                if line.words or line.assigns or line.macro or line.oword:
+                    break
+            elif t.line_word[i] < t.line_word[i + 1]:
+                break
+        else:
+            return
+        self.warn("PROGRAM_END.code_after", i + 1, end=self.end_line)
 
     def _finish(self, n: int) -> None:
         self._comp_cancel(None, max(n, 1))
@@ -428,7 +456,33 @@ class Interpreter(ProgramFlow):
             if letter in w:
                 self.warn("UNSUPPORTED.code", ln, w[letter][1], word=letter)
                 del w[letter]
+        if all(codes.status(k, v, self.control) == "supported" for k, found in (("G", gs), ("M", ms))
+               for v, _ in found):
+            self._unused_words(g, m, w, ln)
         return self._execute(pc, g, m, w)
+
+    def _unused_words(self, g, m, w, ln: int) -> None:
+        """P, L and Q words no code of the block uses (a lone `P0001` meant as O0001 or M98 P0001,
+        a lone `L`): rs274 refuses them, a Fanuc-type control ignores them; said either way."""
+        motion = g.get(codes.MOTION, (self.motion,))[0]
+        nm = g.get(codes.NON_MODAL, (None,))[0]
+        used = set()
+        if nm == 4.0:
+            used |= {"P"}
+        elif nm in (10.0, 65.0):
+            used |= {"L", "P", "Q"}
+        if codes.M_SUBPROGRAM in m:
+            used |= {"P", "L"}
+        if motion in codes.CYCLES:
+            used |= {"P", "Q", "L"}
+        elif motion in (2.0, 3.0) and not self.fanuc:
+            used |= {"P"}               # LinuxCNC: the number of turns
+        for letter in "PLQ":
+            if letter in w and letter not in used:
+                value, col, _ = w[letter]
+                if not self.fanuc:
+                    raise self.error("SYNTAX.unused", ln, col, word=f"{letter}{value:g}")
+                self.warn("SYNTAX.unused", ln, col, word=f"{letter}{value:g}")
 
     def _codes(self, letter: str, found, ln: int) -> dict[int, tuple[float, int]] | None:
         """Codes of the block by modal group; None when the block is to be skipped."""
@@ -531,6 +585,7 @@ class Interpreter(ProgramFlow):
             self.plane = int(g[codes.PLANE][0])
         if codes.UNITS in g:
             self.units = INCH if g[codes.UNITS][0] == 20.0 else 1.0
+            self.units_seen = True
         if codes.CUTTER_COMP in g:
             self._comp_mode(g[codes.CUTTER_COMP], w, ln)
         if codes.TOOL_LENGTH in g:
@@ -1110,6 +1165,7 @@ class Interpreter(ProgramFlow):
                 self._comp_cancel(None, ln)
                 self._event(tp.END, ln)
                 self.ended = True
+                self.end_line = ln
                 return pc + 1
             self._event(tp.STOP if v == 0.0 else tp.OPTIONAL_STOP, ln)
         sub = m.get(codes.M_SUBPROGRAM)
