@@ -182,6 +182,9 @@ def test_auto_dialect_uses_the_file_extension_and_falls_back_to_fanuc():
     assert choose(b"G21\nG0 X1.\nM30\n", "part.nc").control == "fanuc"
     assert choose(b"G21\nG0 X1.\nM30\n", "part.nc").line == 0
     assert choose(b"G21\nG0 X10 Z5\nM30\n", "part.nc").control == "grbl"     # X10 meant as 10 mm
+    assert choose(b"G21 ; millimetres\nG0 X1.\nM30\n", "part.nc").control == "grbl"
+    assert choose(b"N1 O1\nG0 X1\nM30\n", "part.nc").control == "fanuc"
+    assert choose(b"G21\nG0 X1.\nM30\n", "part.gcode").control == "grbl"
 
 
 NESTED_FINISH = """%

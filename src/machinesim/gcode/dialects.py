@@ -37,7 +37,7 @@ _CODE_MARKS: tuple[tuple[str, re.Pattern], ...] = (
     ("linuxcnc", re.compile(r"(?i)^\s*o\s*(<[^>]*>|\d+)\s*(sub|call|if|while|do|repeat|endsub)\b|#<")),
     ("haas", re.compile(r"(?i)\bG\s*(187|103|154)(?![\d.])|\bM\s*97(?!\d)|#\s*10\d{3}(?!\d)")),
     ("grbl", re.compile(r"^\s*\$[A-Za-z]|\bG\s*38\.[2-5]")),
-    ("fanuc", re.compile(r"(?i)^\s*(%\s*$|[O:]\s*\d+)|\b(WHILE|IF)\s*\[|\bG\s*65(?![\d.])")),
+    ("fanuc", re.compile(r"(?i)^\s*(%\s*$|(N\s*\d+\s*)?[O:]\s*\d+)|\b(WHILE|IF)\s*\[|\bG\s*65(?![\d.])")),
 )
 # (control, pattern on a comment): what CAM posts write about themselves
 _COMMENT_MARKS: tuple[tuple[str, re.Pattern], ...] = (
@@ -46,7 +46,8 @@ _COMMENT_MARKS: tuple[tuple[str, re.Pattern], ...] = (
     ("grbl", re.compile(r"(?i)\bgrbl\b|universal gcode sender|\bbcnc\b")),
     ("linuxcnc", re.compile(r"(?i)linuxcnc|\bemc2?\b|freecad|pycam")),
 )
-_EXTENSIONS = {".tap": "mach3", ".ngc": "linuxcnc"}
+_EXTENSIONS = {".tap": "mach3", ".ngc": "linuxcnc", ".gcode": "grbl"}
+_SEMICOLON_TEXT = re.compile(r";\s*[A-Za-z]")      # '; a comment': Fanuc reads ';' as end of block
 _COMMENT = re.compile(r"\(([^)]*)\)?|;(.*)")
 _BARE_AXIS = re.compile(r"(?i)(?<![A-Z#\[])[XYZ]\s*-?\d+(?![\d.])")
 
@@ -71,15 +72,18 @@ def choose(data: bytes, file: str = "") -> Choice:
     fanuc = _first(lines, lambda code: _CODE_MARKS[-1][1].search(code))
     if fanuc:
         return Choice("fanuc", *fanuc)
+    semicolon = _first(lines, _SEMICOLON_TEXT.search, strip=False)
+    if semicolon:
+        return Choice("grbl", *semicolon)
     bare = _first(lines, lambda code: _BARE_AXIS.search(code))
     if bare:            # X10 meant as 10 mm: a calculator-type hobby control
         return Choice("grbl", *bare)
     return Choice("fanuc")
 
 
-def _first(lines, find) -> tuple[int, str] | None:
+def _first(lines, find, strip: bool = True) -> tuple[int, str] | None:
     for i, raw in enumerate(lines, start=1):
-        m = find(_COMMENT.sub(" ", raw))
+        m = find(_COMMENT.sub(" ", raw) if strip else raw)
         if m:
             return i, m.group(0).strip()
     return None
