@@ -686,7 +686,8 @@ class Interpreter(ProgramFlow):
             _, length = self._lengths()
             self.tip = [self.tip[0], self.tip[1], self.home[28][2] - length]
             self.prog = self._from_tip(self.tip)
-        else:
+        else:       # the control takes its position back from where the tool stands
+            self.prog = self._from_tip(self.tip)
             self.tool, self.tool_assumed = self.next_tool, False
             self.tip = self._to_tip(self.prog)
         self.direction = 0
@@ -874,7 +875,7 @@ class Interpreter(ProgramFlow):
                 self.warn("MODAL_CONFLICT.g53_incremental", ln, col)
                 return
             _, length = self._lengths()
-            tip = list(self.tip)
+            tip = self._to_tip(self.prog)       # axes not named stay on the programmed point
             for k, a in enumerate("XYZ"):
                 v = self._length(w, a, ln)
                 if v is not None:
