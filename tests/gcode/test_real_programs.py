@@ -49,6 +49,32 @@ M30
 """
 
 
+G41_G42_SWITCH = """G21 G17 G90 G54
+T1 M6
+G0 G43 H1 Z5. X-10. Y-10.
+S1000 M3
+G1 Z-1. F100.
+G41 D1 G1 X0. Y0.
+G1 Y20.
+G42 D1 G1 X20.
+G1 Y0.
+G40 G1 X30. Y-10.
+G41 D1 G1 X0. Y0.
+G1 Y20.
+G40
+G41 D1 G1 X0. Y30.
+G1 X20.
+G40 G1 X30.
+M30
+"""
+
+
+def test_a_fanuc_compensation_switch_or_restart_moves_on_from_where_the_tool_stands():
+    tp = run(G41_G42_SWITCH)
+    assert not errors(tp)
+    assert jumps(tp) == []
+
+
 @pytest.mark.parametrize("dialect", ["fanuc", "linuxcnc"])
 def test_g40_alone_leaves_the_tool_where_it_stands(dialect):
     tp = run(G40_ALONE, dialect)

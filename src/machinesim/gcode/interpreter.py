@@ -1135,9 +1135,11 @@ class Interpreter(ProgramFlow):
         self._comp_out(comp.cancel(seg), comp)
 
     def _comp_out(self, out, comp) -> None:
+        """The offset path's moves; a straight one starts where the tool stands (off the programmed
+        point when an entry follows a G40 without a move or a Fanuc G41/G42 switch), as rs274."""
         o = self._offs()
         for seg in out:
-            start = [seg.start[k] + o[k] for k in range(3)]
+            start = [seg.start[k] + o[k] for k in range(3)] if seg.kind == tp.ARC else list(self.tip)
             end = [seg.end[k] + o[k] for k in range(3)]
             if seg.kind == tp.ARC:
                 a = PLANE_AXES[self.plane][2]
