@@ -363,6 +363,12 @@ def conformance_job(tools: dict[int, tuple[float, float]] = TOOLS,
                offsets=dict(offsets), tools=table, path="<conformance job>")
 
 
+def alarms(toolpath) -> list:
+    """machinesim's errors that a control would alarm on: all but NO_TOOL (a cut with no tool
+    loaded removes nothing in the simulation; a control, rs274 included, moves on)."""
+    return [f for f in toolpath.findings if f.severity == "error" and f.code != "NO_TOOL"]
+
+
 def toolpath_to_run(toolpath) -> Run:
     """machinesim's `Toolpath` in the harness's form."""
     from machinesim.toolpath import EVENT_NAMES, KIND_NAMES
