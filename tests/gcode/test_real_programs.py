@@ -343,3 +343,13 @@ def test_a_program_with_neither_g20_nor_g21_is_said_to_be_read_in_mm():
     assert (f.severity, f.line) == ("warning", 2)
     for units in ("G21", "G20"):
         assert "UNITS" not in [f.code for f in run(f"{units}\nG0 X1. Y1.\nM30\n").findings]
+
+
+def test_haas_m97_calls_a_local_subprogram_by_its_n_number():
+    text = ("%\nO1000\nG21 G90 G54\nT1 M6\nG0 G43 H1 Z5. X0. Y0.\nS1000 M3\nM97 P100 L2\nG0 Z5.\nM30\n"
+            "N100 G91 G1 X10. F100.\nG90\nM99\n%\n")
+    tp = run(text, "haas")
+    assert not errors(tp) and "PROGRAM_END" not in [f.code for f in tp.findings]
+    cut = tp.moves[tp.moves["kind"] == 1]
+    assert cut["line"].tolist() == [10, 10]
+    np.testing.assert_allclose(cut["end"][:, 0], [-290.0, -280.0])

@@ -80,7 +80,7 @@ M_CODES = {
 }
 # Haas: M16 changes tools like M6; M10-M13 are rotary brakes, M97 a local subprogram call, M88/M89
 # through-spindle coolant, M31/M33 the chip conveyor, M83/M84 the air gun
-M_CODES["haas"] = {**_COMMON_M, 98.0: M_SUBPROGRAM, 99.0: M_SUBPROGRAM, 16.0: M_TOOL_CHANGE, 97.0: 0,
+M_CODES["haas"] = {**_COMMON_M, 98.0: M_SUBPROGRAM, 99.0: M_SUBPROGRAM, 16.0: M_TOOL_CHANGE, 97.0: M_SUBPROGRAM,
                    **{float(n): 0 for n in (10, 11, 12, 13, 31, 33, 34, 35, 41, 42, 83, 84, 88, 89)}}
 M_CODES["grbl"] = {v: g for v, g in _COMMON_M.items() if v not in (48.0, 49.0, 60.0, 19.0)} | {56.0: M_OVERRIDE}
 M_CODES["mach3"] = {**_COMMON_M, 98.0: M_SUBPROGRAM, 99.0: M_SUBPROGRAM, 47.0: 0}
@@ -90,7 +90,7 @@ SUPPORTED_G = {0.0, 1.0, 2.0, 3.0, 4.0, 10.0, 17.0, 18.0, 19.0, 20.0, 21.0, 28.0
                80.0, 90.0, 90.1, 91.0, 91.1, 92.0, 92.1, 92.2, 92.3, 93.0, 94.0, 95.0, 98.0, 99.0, *CYCLES}
 ACCEPTED_G = {61.0, 61.1, 64.0, 97.0, 8.0, 63.0, 187.0, 103.0}   # no effect on the programmed path
 SETTINGS_G = {187.0, 103.0}          # the block only sets the control (its P, E words are the setting)
-SUPPORTED_M = {0.0, 1.0, 2.0, 30.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 98.0, 99.0, 13.0, 14.0, 16.0}
+SUPPORTED_M = {0.0, 1.0, 2.0, 30.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 97.0, 98.0, 99.0, 13.0, 14.0, 16.0}
 ACCEPTED_M = {48.0, 49.0, 50.0, 51.0, 52.0, 53.0, 56.0}
 ACCEPTED_M_HAAS = {10.0, 11.0, 12.0, 13.0, 31.0, 33.0, 34.0, 35.0, 41.0, 42.0, 83.0, 84.0}
 

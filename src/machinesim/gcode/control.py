@@ -283,6 +283,22 @@ class ProgramFlow:
         self.stack.append({"ret": pc + 1, "kind": "m98", "start": target + 1, "left": times - 1})
         return target + 1
 
+    def _m97(self, pc: int, sub, w) -> int:
+        """Haas local subprogram call: M97 P(sequence number N of this program) L(times), back with M99."""
+        ln = pc + 1
+        p = self._integer(w, "P", ln)
+        if p is None:
+            raise self.error("SYNTAX.missing", ln, sub[1], word="P", code="M97")
+        target = self.structure.sequence_line(p, pc, self.t.lines)
+        if target is None:
+            raise self.error("SUBPROGRAM.sequence", ln, w["P"][1], number=p)
+        times = self._integer(w, "L", ln, default=1)
+        if times == 0:
+            return pc + 1
+        self._call(ln, sub[1])
+        self.stack.append({"ret": pc + 1, "kind": "m98", "start": target, "left": times - 1})
+        return target
+
     def _g65(self, pc: int, col: int, w) -> int:
         """Fanuc macro call: G65 P(program) L(times) with arguments A..Z as local variables."""
         ln = pc + 1

@@ -319,10 +319,13 @@ class Interpreter(ProgramFlow):
 
     def _after_end(self, pc: int) -> None:
         """Code after M2/M30 in the main program is never run: said once, at its first line. An O
-        block or an o-word sub that follows is a subprogram, and '%' ends the tape."""
+        block or an o-word sub that follows is a subprogram (on Haas, so is an N block: M97's), and
+        '%' ends the tape."""
         t = self.t
         for i in range(pc, self.main_lines):
             if t.line_flags[i] & L_PERCENT:
+                return
+            if self.control == "haas" and i in self.structure.sequence.get(self._first_n(i), ()):
                 return
             if t.line_flags[i] & (L_COMPLEX | L_ERROR):
                 line = self._parse(i)
@@ -337,6 +340,13 @@ class Interpreter(ProgramFlow):
         else:
             return
         self.warn("PROGRAM_END.code_after", i + 1, end=self.end_line)
+
+    def _first_n(self, i: int) -> int:
+        """The N number line `i` starts with (-1: none)."""
+        a = self.t.line_word[i]
+        if a < self.t.line_word[i + 1] and self.t.letter[a] == ord("N"):
+            return int(self.t.value[a])
+        return -1
 
     def _finish(self, n: int) -> None:
         self._comp_cancel(None, max(n, 1))
@@ -1173,5 +1183,7 @@ class Interpreter(ProgramFlow):
             self._event(tp.STOP if v == 0.0 else tp.OPTIONAL_STOP, ln)
         sub = m.get(codes.M_SUBPROGRAM)
         if sub is not None:
+            if sub[0] == 97.0:
+                return self._m97(pc, sub, w)
             return self._m98(pc, sub, w) if sub[0] == 98.0 else self._m99(pc, sub, w)
         return pc + 1
