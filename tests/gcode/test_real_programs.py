@@ -202,7 +202,15 @@ def test_auto_dialect_reads_the_program_habits_and_says_which(control):
 
 
 def test_auto_dialect_uses_the_file_extension_and_falls_back_to_fanuc():
+    from gcode_helpers import job
+    from machinesim.gcode import interpret
     from machinesim.gcode.dialects import choose
+
+    auto = job("auto")
+    (info,) = [f for f in interpret("G21\nG0 X1.\nM30\n", auto, "part.tap").findings if f.code == "DIALECT"]
+    assert (info.key, info.line, info.params["evidence"]) == ("DIALECT.auto", 1, "part.tap")
+    (info,) = [f for f in interpret("G21\nG0 X1.\nM30\n", auto, "part.nc").findings if f.code == "DIALECT"]
+    assert (info.key, info.line, info.params["dialect"]) == ("DIALECT.auto_default", 1, "fanuc")
 
     assert choose(b"G21\nG0 X1.\nM30\n", "part.tap").control == "mach3"
     assert choose(b"G21\nG0 X1.\nM30\n", "part.nc").control == "fanuc"

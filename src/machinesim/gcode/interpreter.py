@@ -64,8 +64,8 @@ class Interpreter(ProgramFlow):
         self.fast = fast
         self.findings: list[Finding] = []
         if choice is not None:
-            self.findings.append(Finding("DIALECT", INFO, choice.line, 0, file,
-                                         "DIALECT.auto" if choice.line else "DIALECT.auto_default",
+            self.findings.append(Finding("DIALECT", INFO, max(choice.line, 1), 0, file,
+                                         "DIALECT.auto" if choice.evidence else "DIALECT.auto_default",
                                          {"dialect": choice.control, "evidence": choice.evidence}))
         self.warned: set[tuple[str, int, int]] = set()
         self.chunks: list[np.ndarray] = []
