@@ -604,6 +604,16 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hint_fr": "Ajoutez G21 (ou G20 pour un programme en pouces) au début du programme.",
         "hint_en": "Add G21 (or G20 for a program in inches) at the start of the program.",
     },
+    "ALARM": {
+        "fr": "Le programme déclenche l'alarme {number} (#3000) : « {text} ». La machine s'arrête ici.",
+        "en": "The program raises alarm {number} (#3000): '{text}'. The machine stops here.",
+        "hint_fr": "La macro a trouvé un problème : lisez son message et vérifiez les arguments de l'appel (G65).",
+        "hint_en": "The macro found a problem: read its message and check the call's arguments (G65).",
+    },
+    "ALARM.stop": {
+        "fr": "Le programme s'arrête ici (#3006) avec le message « {text} » ; l'opérateur doit relancer.",
+        "en": "The program stops here (#3006) with the message '{text}'; the operator must restart it.",
+    },
     # --- G-code front end: details (gcode/) -----------------------------------------------
     "FILE.binary": {
         "fr": "Le fichier {path} n'est pas un programme texte (il contient des octets binaires).",

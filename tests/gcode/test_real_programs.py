@@ -361,3 +361,14 @@ def test_haas_m97_calls_a_local_subprogram_by_its_n_number():
     cut = tp.moves[tp.moves["kind"] == 1]
     assert cut["line"].tolist() == [10, 10]
     np.testing.assert_allclose(cut["end"][:, 0], [-290.0, -280.0])
+
+
+def test_a_macro_alarm_stops_the_program_as_the_control_does():
+    text = ("%\nO1\nG21 G90\nG65 P9000 A5.\nG65 P9000\nG0 X50.\nM30\n"
+            "O9000\nIF [#1 EQ #0] THEN #3000 = 101 (MISSING A)\n#3006 = 1 (CHECK PART)\nG0 X#1\nM99\n%\n")
+    tp = run(text)
+    (e,) = errors(tp)
+    assert (e.code, e.line, e.params["number"], e.params["text"]) == ("ALARM", 9, "101", "MISSING A")
+    assert tp.moves["end"][:, 0].tolist() == [-295.0]        # the first call's move only
+    assert EVENT_NAMES[int(tp.events["kind"][0])] == "stop"
+    assert [f.key for f in tp.findings if f.severity == "warning"] == ["ALARM.stop"]

@@ -13,6 +13,7 @@ import math
 import time
 from pathlib import Path
 
+from .. import toolpath as tp
 from .lexer import W_POINT
 from .statements import EvalError, Line, describe, evaluate
 
@@ -53,9 +54,23 @@ class ProgramFlow:
                         raise EvalError("SYNTAX.vacant_number", name=describe(target[1]))
                     if n != int(n):
                         raise EvalError("SYNTAX.parameter", number=n)
+                    if self.fanuc and int(n) in (3000, 3006) and value is not None:
+                        self._macro_stop(int(n), value, ln, col)
+                        continue
                     self.params.set(int(n), value)
             except EvalError as exc:
                 raise self.error(exc.key, ln, col, **exc.params)
+
+    def _macro_stop(self, n: int, value: float, ln: int, col: int) -> None:
+        """Fanuc macro B: `#3000 = n (TEXT)` raises alarm n and stops the program, `#3006 = 1
+        (TEXT)` stops it until the operator restarts (as M0); the text is the line's comment."""
+        text = self._line_text(ln - 1)
+        start, end = text.find("("), text.rfind(")")
+        message = text[start + 1:end].strip() if 0 <= start < end else ""
+        if n == 3000:
+            raise self.error("ALARM", ln, col, number=f"{value:g}", text=message)
+        self._event(tp.STOP, ln)
+        self.warn("ALARM.stop", ln, col, text=message)
 
     def _count(self, ln: int, col: int = 0) -> None:
         """One more pass of the loop (jump, call) at line `ln`; stops the program past a limit."""
