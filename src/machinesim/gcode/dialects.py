@@ -17,8 +17,9 @@ from pathlib import Path
 
 CONTROLS = ("fanuc", "haas", "linuxcnc", "grbl", "mach3")
 FAMILY = {"fanuc": "fanuc", "haas": "fanuc", "linuxcnc": "linuxcnc", "grbl": "linuxcnc", "mach3": "linuxcnc"}
-# highest numbered variable a program may set (Haas NGC: #10000-#10999 general purpose)
-MAX_VARIABLE = {"fanuc": 5399, "haas": 10999, "linuxcnc": 5399, "grbl": 5399, "mach3": 5399}
+# highest numbered variable a program may set: Haas NGC keeps its commons in #10000-#10999 (a Haas
+# post's `#10100 = 0.5`), Fanuc its memory-C tool offsets there (read and set here as plain values)
+MAX_VARIABLE = {"fanuc": 10999, "haas": 10999, "linuxcnc": 5399, "grbl": 5399, "mach3": 5399}
 # motion mode at power on: hobby controls move on a bare axis word (G0), LinuxCNC refuses it
 POWER_ON_MOTION = {"fanuc": 0.0, "haas": 0.0, "linuxcnc": None, "grbl": 0.0, "mach3": 0.0}
 
