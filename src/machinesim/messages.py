@@ -574,6 +574,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hint_fr": "Vérifiez que la variable de la condition de sortie change à chaque passage (par exemple #1 = #1 + 1).",
         "hint_en": "Check that the variable of the exit condition changes on every pass (for example #1 = #1 + 1).",
     },
+    "LOOP_LIMIT.repeat": {
+        "fr": "Après {passes} passages, la boucle revient exactement au même état (mêmes variables, même position) : elle ne finira jamais, la simulation s'arrête ici.",
+        "en": "After {passes} passes the loop comes back to exactly the same state (same variables, same position): it will never end, the simulation stops here.",
+        "hint_fr": "Vérifiez que la variable de la condition de sortie change à chaque passage (par exemple #1 = #1 + 1).",
+        "hint_en": "Check that the variable of the exit condition changes on every pass (for example #1 = #1 + 1).",
+    },
     "LOOP_LIMIT.moves": {
         "fr": "Le programme dépasse {limit} mouvements : la simulation s'arrête ici.",
         "en": "The program goes past {limit} moves: the simulation stops here.",

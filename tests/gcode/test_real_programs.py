@@ -250,11 +250,21 @@ def test_a_nested_while_finish_of_more_than_100k_passes_runs_to_its_end():
 
 
 def test_an_endless_loop_that_does_not_move_stops_fast_on_its_line():
-    tp = run("%\nO0002\n#1 = 0\nWHILE [#1 LT 10] DO1\n#2 = #1 + 1\nEND1\nM30\n%\n")
+    tp = run("%\nO0002\n#1 = 0\nWHILE [#1 GE 0] DO1\n#1 = #1 + 1\nEND1\nM30\n%\n")
     (e,) = errors(tp)
     assert (e.code, e.key, e.line) == ("LOOP_LIMIT", "LOOP_LIMIT.idle", 6)
+    tp = run("%\nO0002\n#1 = 0\nWHILE [#1 LT 10] DO1\n#2 = #1 + 1\nEND1\nM30\n%\n")   # #1 forgotten
+    assert [(f.key, f.line) for f in errors(tp)] == [("LOOP_LIMIT.repeat", 6)]
     tp = run("o1 while [1]\n#1 = [#1 + 1]\no1 endwhile\nM2\n", "linuxcnc")
     assert [(f.key, f.line) for f in errors(tp)] == [("LOOP_LIMIT.idle", 3)]
+
+
+def test_an_endless_loop_that_moves_back_and_forth_stops_when_its_state_repeats():
+    tp = run("G21 G90\nN1 G0 X10.\nG0 X0.\nGOTO 1\nM30\n")
+    (e,) = errors(tp)
+    assert (e.key, e.line, e.params["passes"]) == ("LOOP_LIMIT.repeat", 4, 2048)
+    tp = run("G21 G90\no1 do\nG0 X10\nG0 X0\no1 while [1]\nM2\n", "linuxcnc")
+    assert [(f.key, f.line) for f in errors(tp)] == [("LOOP_LIMIT.repeat", 5)]
 
 
 def test_loop_limits_come_from_the_job():

@@ -2,7 +2,8 @@
 and LinuxCNC o-words, as the part of the interpreter that decides which line runs next.
 
 Every jump back, loop pass and call is counted, for each loop on its own (the line that closes it);
-the program is declared endless (LOOP_LIMIT) at that line when one loop passes `loop_passes` times,
+the program is declared endless (LOOP_LIMIT) at that line when a pass comes back to the very same
+state (sampled every 1024 passes), when one loop passes `loop_passes` times,
 when loops pass `idle_passes` times in a row without moving the tool (a real infinite loop, stopped
 within seconds), or when the program passes `moves` moves or `seconds` of interpretation (the job's
 `[limits]`). Calls nest at most `MAX_DEPTH` deep.
@@ -79,6 +80,11 @@ class ProgramFlow:
         self.loop_passes[ln] = passes
         if passes > limits.loop_passes:
             raise self.error("LOOP_LIMIT", ln, col, limit=limits.loop_passes)
+        if passes & 1023 == 0:      # back in the very same state: it never ends
+            state = self._state()
+            if self.loop_states.get(ln) == state:
+                raise self.error("LOOP_LIMIT.repeat", ln, col, passes=passes)
+            self.loop_states[ln] = state
         if self.nmoves != self.idle_mark:
             self.idle_mark, self.idle = self.nmoves, 0
         self.idle += 1
@@ -89,6 +95,16 @@ class ProgramFlow:
         self.passes += 1
         if self.passes & 1023 == 0 and time.monotonic() - self.started > limits.seconds:
             raise self.error("LOOP_LIMIT.time", ln, col, limit=f"{limits.seconds:g}")
+
+    def _state(self) -> tuple:
+        """Everything the rest of the run depends on: variables, calls, position and modes."""
+        p = self.params
+        return (tuple(sorted(p.numbered.items())), tuple(sorted(p.named_global.items())),
+                tuple((tuple(sorted(a.items())), tuple(sorted(b.items()))) for a, b in p.frames),
+                tuple(tuple(sorted(f.items())) for f in self.stack), tuple(sorted(self.repeat_counts.items())),
+                tuple(self.prog), tuple(self.tip), self.tool, self.feed, self.speed, self.motion, self.units,
+                self.incremental, self.plane, self.coord, tuple(self.offsets[self.coord]), tuple(self.g92),
+                tuple(self.g52), self.comp is None, self.cycle_initial)
 
     def _statement(self, pc: int, line: Line) -> int:
         ln = pc + 1

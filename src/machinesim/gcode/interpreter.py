@@ -117,6 +117,7 @@ class Interpreter(ProgramFlow):
         self.passes = 0
         self.loop_passes: dict[int, int] = {}     # line closing a loop (jump, call) -> its passes
         self.idle, self.idle_mark = 0, 0          # passes in a row without a move, moves then
+        self.loop_states: dict[int, tuple] = {}   # loop line -> the state at its last sampled pass
         self.started = time.monotonic()
         self.stack: list[dict] = []
         self.repeat_counts: dict[tuple[int, str], int] = {}
