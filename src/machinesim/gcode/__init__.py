@@ -34,7 +34,7 @@ def interpret(text: str | bytes, job, file: str = "<program>", *, block_delete: 
     data = text.encode("utf-8", "surrogateescape") if isinstance(text, str) else bytes(text)
     choice = dialects.choose(data, str(file)) if job.machine.dialect == "auto" else None
     control = choice.control if choice else job.machine.dialect
-    data, parts = subprogram_files.gather(data, str(file), dialects.FAMILY[control] == "fanuc")
+    data, parts = subprogram_files.gather(data, str(file), dialects.family(control) == "fanuc")
     interp = Interpreter(tokenize(data), data, job, str(file), block_delete=block_delete,
                          loop_limit=loop_limit, fast=fast, parts=parts, choice=choice)
     return interp.run()

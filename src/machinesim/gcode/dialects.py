@@ -24,6 +24,11 @@ MAX_VARIABLE = {"fanuc": 10999, "haas": 10999, "linuxcnc": 5399, "grbl": 5399, "
 POWER_ON_MOTION = {"fanuc": 0.0, "haas": 0.0, "linuxcnc": None, "grbl": 0.0, "mach3": 0.0}
 
 
+def family(control: str) -> str:
+    """"fanuc" or "linuxcnc": how the control runs blocks (a name not listed is its own family)."""
+    return FAMILY.get(control, control)
+
+
 @dataclass(frozen=True)
 class Choice:
     """The control chosen for a program and the habit that decided it (line 0: none found)."""

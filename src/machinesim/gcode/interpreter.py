@@ -57,7 +57,7 @@ class Interpreter(ProgramFlow):
         if self.m.dialect == "auto" and choice is None:
             choice = dialects.choose(data, file)
         self.control = choice.control if choice else self.m.dialect    # the codes it knows
-        self.dialect = dialects.FAMILY[self.control]                    # how it runs them
+        self.dialect = dialects.family(self.control)                    # how it runs them
         self.fanuc = self.dialect == "fanuc"
         self.block_delete = block_delete
         self.limits = job.limits if loop_limit is None else replace(job.limits, loop_passes=loop_limit)
@@ -73,7 +73,7 @@ class Interpreter(ProgramFlow):
         self.nmoves = 0
         self.events: list[tuple] = []
         self.parsed: dict[int, Line | ParseError] = {}
-        self.params = Params(self.dialect, dialects.MAX_VARIABLE[self.control])
+        self.params = Params(self.dialect, dialects.MAX_VARIABLE.get(self.control, 5399))
         self.params.system = lambda n: system_params.numbered(self, n)
         self.params.system_named = lambda name: system_params.named(self, name)
         # modal state
@@ -83,7 +83,7 @@ class Interpreter(ProgramFlow):
         self.plane = 17
         self.feed_mode = 94
         self.feed = 0.0            # mm/min (G94), raw F for G93/G95
-        self.motion: float | None = dialects.POWER_ON_MOTION[self.control]
+        self.motion: float | None = dialects.POWER_ON_MOTION.get(self.control, 0.0 if self.fanuc else None)
         self.last_linear = 0.0
         self.speed = 0.0
         self.direction = 0
