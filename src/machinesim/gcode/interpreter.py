@@ -474,7 +474,8 @@ class Interpreter(ProgramFlow):
 
     def _unused_words(self, g, m, w, ln: int) -> None:
         """P, L and Q words no code of the block uses (a lone `P0001` meant as O0001 or M98 P0001,
-        a lone `L`): rs274 refuses them, a Fanuc-type control ignores them; said either way."""
+        a lone `L`): rs274 and grbl refuse them, Fanuc-type controls and Mach3 ignore them; said
+        either way."""
         motion = g.get(codes.MOTION, (self.motion,))[0]
         nm = g.get(codes.NON_MODAL, (None,))[0]
         used = set()
@@ -491,7 +492,7 @@ class Interpreter(ProgramFlow):
         for letter in "PLQ":
             if letter in w and letter not in used:
                 value, col, _ = w[letter]
-                if not self.fanuc:
+                if self.control in ("linuxcnc", "grbl"):
                     raise self.error("SYNTAX.unused", ln, col, word=f"{letter}{value:g}")
                 self.warn("SYNTAX.unused", ln, col, word=f"{letter}{value:g}")
 
