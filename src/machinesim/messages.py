@@ -545,8 +545,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hint_en": "Load a tool before the first cut (for example T1 M6), or give a [tool_default] in the job file.",
     },
     "NO_TOOL.default": {
-        "fr": "Mouvement d'usinage sans outil chargé (pas de T… M6 avant) : machinesim usine avec l'outil par défaut du fichier de réglage (Ø{diameter}, {type}), appelé T{tool} dans les résultats.",
-        "en": "Cutting move with no tool loaded (no T… M6 before it): machinesim cuts with the job's default tool (Ø{diameter}, {type}), called T{tool} in the results.",
+        "fr": "Mouvement d'usinage sans outil chargé (pas de T… M6 avant) : machinesim usine avec l'outil par défaut du fichier de réglage (Ø{diameter} mm), appelé T{tool} dans les résultats.",
+        "en": "Cutting move with no tool loaded (no T… M6 before it): machinesim cuts with the job's default tool (Ø{diameter} mm), called T{tool} in the results.",
         "hint_fr": "Si la machine change d'outil avec M6, ajoutez T… M6 avant la première passe.",
         "hint_en": "If the machine changes tools with M6, add T… M6 before the first cut.",
     },

@@ -206,8 +206,7 @@ class Interpreter(ProgramFlow):
         if not self.no_tool_said:
             self.no_tool_said = True
             self.findings.append(Finding("NO_TOOL", WARNING, ln, 0, self.file, "NO_TOOL.default",
-                                         {"tool": n, "diameter": f"{default.diameter:g}",
-                                          "type": default.type}, tool=n))
+                                         {"tool": n, "diameter": f"{default.diameter:g}"}, tool=n))
 
     def _flush(self) -> None:
         if self.pending:
