@@ -383,3 +383,10 @@ def test_a_macro_alarm_stops_the_program_as_the_control_does():
     assert tp.moves["end"][:, 0].tolist() == [-295.0]        # the first call's move only
     assert EVENT_NAMES[int(tp.events["kind"][0])] == "stop"
     assert [f.key for f in tp.findings if f.severity == "warning"] == ["ALARM.stop"]
+
+
+@pytest.mark.parametrize("dialect, block", [("fanuc", "G05.1 Q1"), ("fanuc", "G5 P10000"),
+                                            ("haas", "G103 P1"), ("haas", "G05.1 Q0")])
+def test_path_smoothing_settings_are_read_silently(dialect, block):
+    tp = run(f"G21 G90\n{block}\nG0 X1. Y1.\nM30\n", dialect)
+    assert not tp.findings and len(tp.moves) == 1

@@ -38,7 +38,7 @@ _COMMON_G = {
 G_CODES = {
     "fanuc": {**_COMMON_G, 74.0: MOTION, 76.0: MOTION, 44.0: TOOL_LENGTH, 65.0: NON_MODAL, 9.0: NON_MODAL,
               31.0: NON_MODAL, 15.0: 17, 16.0: 17, 50.0: 11, 51.0: 11, 50.1: 22, 51.1: 22, 68.0: 16, 69.0: 16,
-              54.1: COORD_SYSTEM, 5.1: 24, 8.0: 24, 63.0: PATH_CONTROL, 90.1: ARC_DISTANCE,
+              54.1: COORD_SYSTEM, 5.0: 24, 5.1: 24, 8.0: 24, 63.0: PATH_CONTROL, 90.1: ARC_DISTANCE,
               91.1: ARC_DISTANCE, 92.1: NON_MODAL},
     "linuxcnc": {**_COMMON_G, 74.0: MOTION, 76.0: MOTION, 33.0: MOTION, 33.1: MOTION, 38.2: MOTION, 38.3: MOTION,
                  38.4: MOTION, 38.5: MOTION, 5.0: MOTION, 5.1: MOTION, 5.2: MOTION,
@@ -88,8 +88,11 @@ M_CODES["mach3"] = {**_COMMON_M, 98.0: M_SUBPROGRAM, 99.0: M_SUBPROGRAM, 47.0: 0
 SUPPORTED_G = {0.0, 1.0, 2.0, 3.0, 4.0, 10.0, 17.0, 18.0, 19.0, 20.0, 21.0, 28.0, 28.1, 30.0, 30.1, 40.0, 41.0,
                41.1, 42.0, 42.1, 43.0, 43.1, 43.2, 44.0, 49.0, 52.0, 53.0, 54.0, 55.0, 56.0, 57.0, 58.0, 59.0, 59.1, 59.2, 59.3, 65.0,
                80.0, 90.0, 90.1, 91.0, 91.1, 92.0, 92.1, 92.2, 92.3, 93.0, 94.0, 95.0, 98.0, 99.0, *CYCLES}
-ACCEPTED_G = {61.0, 61.1, 64.0, 97.0, 8.0, 63.0, 187.0, 103.0}   # no effect on the programmed path
-SETTINGS_G = {187.0, 103.0}          # the block only sets the control (its P, E words are the setting)
+ACCEPTED_G = {61.0, 61.1, 64.0, 97.0, 8.0, 63.0}            # no effect on the programmed path
+# settings of the control's path smoothing, no effect on the programmed path: the block only sets
+# them (its P, Q, R, E words are the setting). Fanuc G5 P10000 (HPCC), G5.1 Q1 (AI contour control,
+# Fusion's Fanuc posts); Haas G187 P2 E.025 (smoothness), G103 P1 (block look-ahead)
+SETTINGS_G = {"fanuc": {5.0, 5.1}, "haas": {5.0, 5.1, 187.0, 103.0}}
 SUPPORTED_M = {0.0, 1.0, 2.0, 30.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 97.0, 98.0, 99.0, 13.0, 14.0, 16.0}
 ACCEPTED_M = {48.0, 49.0, 50.0, 51.0, 52.0, 53.0, 56.0}
 ACCEPTED_M_HAAS = {10.0, 11.0, 12.0, 13.0, 31.0, 33.0, 34.0, 35.0, 41.0, 42.0, 83.0, 84.0}
@@ -121,6 +124,8 @@ def status(letter: str, value: float, dialect: str) -> str:
     if dialect == "linuxcnc" and letter == "G" and v == 76.0:      # a lathe threading cycle there
         return "unsupported"
     if dialect == "haas" and letter == "M" and v in ACCEPTED_M_HAAS:     # M13 is a brake there
+        return "accepted"
+    if letter == "G" and v in SETTINGS_G.get(dialect, ()):
         return "accepted"
     supported, accepted = (SUPPORTED_G, ACCEPTED_G) if letter == "G" else (SUPPORTED_M, ACCEPTED_M)
     if v in supported:

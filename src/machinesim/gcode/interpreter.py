@@ -519,7 +519,7 @@ class Interpreter(ProgramFlow):
                                       and {value, groups[key][0]} == {7.0, 8.0}):
                 raise self.error("MODAL_CONFLICT", ln, col, first=codes.code_name(letter, groups[key][0]),
                                  second=name)
-            if letter == "G" and value in codes.SETTINGS_G:
+            if letter == "G" and value in codes.SETTINGS_G.get(self.control, ()):
                 skip = True
                 continue
             if status == "unsupported":
