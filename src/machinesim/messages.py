@@ -619,6 +619,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "ALARM.stop": {
         "fr": "Le programme s'arrête ici (#3006) avec le message « {text} » ; l'opérateur doit relancer.",
         "en": "The program stops here (#3006) with the message '{text}'; the operator must restart it.",
+        "hint_fr": "Faites ce que demande le message avant de relancer le cycle.",
+        "hint_en": "Do what the message asks before starting the cycle again.",
+    },
+    "UNSUPPORTED.grbl": {
+        "fr": "« {word} » est une commande système de grbl (prise d'origine, déverrouillage, jog) : machinesim ne la simule pas et passe à la suite.",
+        "en": "'{word}' is a grbl system command (homing, unlock, jog): machinesim does not simulate it and goes on.",
+        "hint_fr": "Sur la machine, la position après cette commande peut différer de la simulation : vérifiez le point de départ.",
+        "hint_en": "On the machine the position after this command may differ from the simulation: check the start point.",
     },
     # --- G-code front end: details (gcode/) -----------------------------------------------
     "FILE.binary": {

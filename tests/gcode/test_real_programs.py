@@ -390,3 +390,10 @@ def test_a_macro_alarm_stops_the_program_as_the_control_does():
 def test_path_smoothing_settings_are_read_silently(dialect, block):
     tp = run(f"G21 G90\n{block}\nG0 X1. Y1.\nM30\n", dialect)
     assert not tp.findings and len(tp.moves) == 1
+
+
+def test_grbl_system_commands_are_named_and_skipped():
+    tp = run("$H\nG21 G90\n$J=G91 X10 F500\nG0 X1 Y1\nM2\n", "grbl")
+    assert [(f.key, f.line) for f in tp.findings] == [("UNSUPPORTED.grbl", 1), ("UNSUPPORTED.grbl", 3)]
+    assert len(tp.moves) == 1
+    assert [f.key for f in errors(run("$H\nG21\nM2\n", "linuxcnc"))] == ["SYNTAX.char"]

@@ -430,6 +430,9 @@ class Interpreter(ProgramFlow):
             if self.percent >= 2 and pc > 0:
                 self.ended = True
             return pc + 1
+        if flags & L_ERROR and self.control == "grbl" and self._line_text(pc).lstrip().startswith("$"):
+            self.warn("UNSUPPORTED.grbl", ln, 1, word=self._line_text(pc).strip()[:20])
+            return pc + 1           # a grbl system command ($H homing, $X unlock, $J= jog)
         if flags & (L_COMPLEX | L_ERROR):
             line = self._parse(pc)
             if isinstance(line, ParseError):
