@@ -477,8 +477,9 @@ def compare(expected: Run, got: Run, tol: float = TOLERANCE, feed_rel: float = 1
     missing or extra move is reported once instead of shifting every pair after it. Paired moves
     must agree in kind, start point (where the tool stands as the move begins: a jump shows) and
     end point within `tol` mm, feed within `feed_rel` (relative) for feed moves and arcs, spindle
-    speed and direction (+ M3, - M4, 0 stopped); arcs also in centre (in the arc's plane), axis (direction of rotation) and extra turns. Dwells, tool changes and stops
-    must agree in value and follow the paired move.
+    speed and direction (+ M3, - M4, 0 stopped); arcs also in centre (in the arc's plane), axis
+    (direction of rotation) and extra turns. Dwells, tool changes and stops must agree in value and
+    follow the paired move.
     """
     out: list[Discrepancy] = []
     pairs: dict[int, int] = {}

@@ -342,7 +342,8 @@ def test_words_no_code_uses_are_said(text, word, line):
 
 def test_p_and_l_words_that_a_code_uses_are_not_said():
     for text, dialect in [("G21\nG4 P1.\nM98 P10 L2\nM30\nO10\nM99\n", "fanuc"),
-                          ("G21 G0 Z5.\nG81 X1. Y1. Z-2. R1. L2 F100.\nG80\nG82 X3. Z-1. R1. P0.5\nG80\nM30\n", "fanuc"),
+                          ("G21 G0 Z5.\nG81 X1. Y1. Z-2. R1. L2 F100.\nG80\nG82 X3. Z-1. R1. P0.5\nG80\nM30\n",
+                           "fanuc"),
                           ("G21 G0 Z5\nG2 X0 Y0 I1 J0 P2 F100\nG10 L2 P1 X0\nM2\n", "linuxcnc")]:
         assert "SYNTAX.unused" not in keys(run(text, dialect))
 
