@@ -580,6 +580,12 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hint_fr": "Vérifiez que la variable de la condition de sortie change à chaque passage (par exemple #1 = #1 + 1).",
         "hint_en": "Check that the variable of the exit condition changes on every pass (for example #1 = #1 + 1).",
     },
+    "LOOP_LIMIT.runaway": {
+        "fr": "La boucle emmène l'outil en {axis} à {value} mm, bien au-delà de la course de la machine ({low} à {high} mm) : elle ne finira pas, la simulation s'arrête ici (la machine s'arrêterait en dépassement de course).",
+        "en": "The loop drives the tool in {axis} to {value} mm, far beyond the machine's travel ({low} to {high} mm): it will not end, the simulation stops here (the machine would stop on overtravel).",
+        "hint_fr": "Vérifiez que le compteur de la boucle augmente à chaque passage (par exemple #6 = #6 + 1).",
+        "hint_en": "Check that the loop counter grows on every pass (for example #6 = #6 + 1).",
+    },
     "LOOP_LIMIT.moves": {
         "fr": "Le programme dépasse {limit} mouvements : la simulation s'arrête ici.",
         "en": "The program goes past {limit} moves: the simulation stops here.",

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from gcode_helpers import TOOLS, errors, keys, run
+from machinesim.job import Machine
 from machinesim.toolpath import EVENT_NAMES
 
 
@@ -265,6 +266,16 @@ def test_an_endless_loop_that_moves_back_and_forth_stops_when_its_state_repeats(
     assert (e.key, e.line, e.params["passes"]) == ("LOOP_LIMIT.repeat", 4, 2048)
     tp = run("G21 G90\no1 do\nG0 X10\nG0 X0\no1 while [1]\nM2\n", "linuxcnc")
     assert [(f.key, f.line) for f in errors(tp)] == [("LOOP_LIMIT.repeat", 5)]
+
+
+def test_a_loop_whose_counter_is_forgotten_while_it_moves_stops_at_once_on_its_line():
+    text = ("G21 G90 G54\nT1 M6\nG0 G43 H1 Z5. X0. Y0.\nS3000 M3\n#1 = 0\n#6 = 0\n"
+            "WHILE [#6 LT 10] DO1\n#1 = #1 + 2.\nG1 X#1 Z-1. F1000.\nEND1\nM30\n")
+    tp = run(text)
+    (e,) = errors(tp)
+    assert (e.key, e.line, e.params["axis"]) == ("LOOP_LIMIT.runaway", 10, "X")
+    travel = Machine().travel[0]
+    assert travel[1] + (travel[1] - travel[0]) < tp.moves["end"][-1][0] < travel[1] + (travel[1] - travel[0]) + 3
 
 
 def test_loop_limits_come_from_the_job():

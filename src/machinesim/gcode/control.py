@@ -3,7 +3,9 @@ and LinuxCNC o-words, as the part of the interpreter that decides which line run
 
 Every jump back, loop pass and call is counted, for each loop on its own (the line that closes it);
 the program is declared endless (LOOP_LIMIT) at that line when a pass comes back to the very same
-state (sampled every 1024 passes), when one loop passes `loop_passes` times,
+state (sampled every 1024 passes), when it has driven the tool a whole travel past the machine's end
+(a counter forgotten in a moving loop; the control's overtravel alarm), when one loop passes
+`loop_passes` times,
 when loops pass `idle_passes` times in a row without moving the tool (a real infinite loop, stopped
 within seconds), or when the program passes `moves` moves or `seconds` of interpretation (the job's
 `[limits]`). Calls nest at most `MAX_DEPTH` deep.
@@ -92,6 +94,10 @@ class ProgramFlow:
             raise self.error("LOOP_LIMIT.idle", ln, col, limit=limits.idle_passes)
         if self.nmoves > limits.moves:
             raise self.error("LOOP_LIMIT.moves", ln, col, limit=limits.moves)
+        for k, (lo, hi) in enumerate(self.m.travel):     # driven a whole travel past its end
+            if not lo - (hi - lo) <= self.tip[k] <= hi + (hi - lo):
+                raise self.error("LOOP_LIMIT.runaway", ln, col, axis="XYZ"[k], value=f"{self.tip[k]:.1f}",
+                                 low=f"{lo:g}", high=f"{hi:g}")
         self.passes += 1
         if self.passes & 1023 == 0 and time.monotonic() - self.started > limits.seconds:
             raise self.error("LOOP_LIMIT.time", ln, col, limit=f"{limits.seconds:g}")
