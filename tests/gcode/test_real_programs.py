@@ -338,9 +338,9 @@ def test_lines_quoted_in_a_message_of_a_subprogram_file_are_that_file_lines(tmp_
 
 
 @pytest.mark.parametrize("text, word, line", [
-    ("G21 G90\nG0 X1. Y1.\nP0001\nG0 X2.\nM30\n", "P1", 3),
+    ("G21 G90\nG0 X1. Y1.\nP0001\nG0 X2.\nM30\n", "P0001", 3),
     ("G21 G90\nG0 X1. Y1.\nL2\nG0 X2.\nM30\n", "L2", 3),
-    ("G21 G90\nG0 X1. Y1. Q3.\nM30\n", "Q3", 2),
+    ("G21 G90\nG0 X1. Y1. Q3.\nM30\n", "Q3.", 2),
 ])
 def test_words_no_code_uses_are_said(text, word, line):
     fanuc = run(text)          # a Fanuc-type control ignores them: a warning, the program goes on

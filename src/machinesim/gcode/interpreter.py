@@ -12,6 +12,7 @@ program at its line; the moves before it are kept.
 from __future__ import annotations
 
 import math
+import re
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -31,6 +32,7 @@ from .statements import Line, ParseError, parse_line
 from .subprogram_files import Part
 
 INCH = 25.4
+_WORD = re.compile(r"[A-Za-z]\s*[-+]?[\d. ]*[\d.]")
 COORD_NAMES = ("G54", "G55", "G56", "G57", "G58", "G59", "G59.1", "G59.2", "G59.3")
 _FAST_CHUNK = 1 << 18
 
@@ -494,9 +496,11 @@ class Interpreter(ProgramFlow):
         for letter in "PLQ":
             if letter in w and letter not in used:
                 value, col, _ = w[letter]
+                written = _WORD.match(self._line_text(ln - 1), col - 1)      # P0001 as the student wrote it
+                word = written.group(0).replace(" ", "") if written else f"{letter}{value:g}"
                 if self.control in ("linuxcnc", "grbl"):
-                    raise self.error("SYNTAX.unused", ln, col, word=f"{letter}{value:g}")
-                self.warn("SYNTAX.unused", ln, col, word=f"{letter}{value:g}")
+                    raise self.error("SYNTAX.unused", ln, col, word=word)
+                self.warn("SYNTAX.unused", ln, col, word=word)
 
     def _codes(self, letter: str, found, ln: int) -> dict[int, tuple[float, int]] | None:
         """Codes of the block by modal group; None when the block is to be skipped."""
