@@ -63,7 +63,7 @@ G_CODES["grbl"] = {v: g for v, g in G_CODES["linuxcnc"].items() if v in (
 # Mach3 (its "Using Mach3Mill" G-code table): RS274/NGC with Fanuc-style extras
 G_CODES["mach3"] = {**{v: g for v, g in G_CODES["linuxcnc"].items() if v not in (
     5.0, 5.1, 5.2, 7.0, 8.0, 33.0, 33.1, 38.3, 38.4, 38.5, 41.1, 42.1, 43.1, 43.2, 74.0, 76.0, 17.1, 18.1, 19.1)},
-    12.0: NON_MODAL, 13.0: NON_MODAL, 15.0: 17, 16.0: 17, 31.0: NON_MODAL, 41.0: CUTTER_COMP,
+    12.0: NON_MODAL, 13.0: NON_MODAL, 15.0: 17, 16.0: 17, 31.0: NON_MODAL,
     50.0: 11, 51.0: 11, 68.0: 16, 69.0: 16, 60.0: NON_MODAL}
 
 _COMMON_M = {0.0: M_STOPPING, 1.0: M_STOPPING, 2.0: M_STOPPING, 30.0: M_STOPPING, 60.0: M_STOPPING,
