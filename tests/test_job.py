@@ -84,7 +84,7 @@ diameter = 6
     ("[machine]\nresolutoin = 0.1\n", "resolutoin", "JOB.unknown_key"),
     ("[machine]\nresolution = \"fine\"\n", "resolution", "JOB.type"),
     ("[machine]\nresolution = -1\n", "resolution", "JOB.range"),
-    ("[machine]\ndialect = \"haas\"\n", "dialect", "JOB.value"),
+    ("[machine]\ndialect = \"heidenhain\"\n", "dialect", "JOB.value"),
     ("[[tool]]\nnumber = 1\ndiameter = \"10mm\"\n", "diameter", "JOB.type"),
     ("[[tool]]\ntype = \"flat\"\n", "number", "JOB.missing_key"),
     ("[stock]\nbox = { min = [0, 0], max = [1, 1, 1] }\n", "min", "JOB.type"),

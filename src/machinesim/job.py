@@ -19,7 +19,7 @@ from .messages import said
 from .tomlfile import read_toml
 from .tools import TOOL_MATERIALS, TOOL_TYPES, Tool
 
-DIALECTS = ("fanuc", "linuxcnc")
+DIALECTS = ("fanuc", "linuxcnc", "haas", "grbl", "mach3", "auto")
 TOOL_LENGTH_MODES = ("offsets", "touch_off")
 DECIMAL_POINT_MODES = ("calculator", "least_increment")
 MATERIALS = ("aluminium", "steel", "stainless", "brass", "cast_iron", "pom", "plastic", "wax", "wood",
@@ -72,6 +72,17 @@ class Fixture:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """When a program is stopped as endless: generous for CAM-style macros, quick on a real
+    infinite loop (one that turns without moving the tool stops within seconds)."""
+
+    loop_passes: int = 10_000_000     # passes of any one loop (its closing line), jump or call
+    idle_passes: int = 100_000        # loop passes in a row that move nothing
+    moves: int = 5_000_000            # moves of the whole program
+    seconds: float = 120.0            # interpretation time
+
+
+@dataclass(frozen=True)
 class Job:
     machine: Machine = field(default_factory=Machine)
     offsets: dict[str, tuple[float, float, float]] = field(default_factory=dict)
@@ -80,6 +91,7 @@ class Job:
     tools: dict[int, Tool] = field(default_factory=dict)
     tool_default: Tool | None = None
     path: str = "<default job>"
+    limits: Limits = field(default_factory=Limits)
 
     def offset(self, name: str) -> tuple[float, float, float]:
         """Machine position of a work zero (zero when the job does not set it)."""
@@ -310,7 +322,21 @@ def _tool(t: dict, section: str, file: str, number_required: bool = True) -> Too
     return tool
 
 
-_TOP_KEYS = {"machine": 0, "offsets": 0, "stock": 0, "fixture": 0, "tool": 0, "tool_default": 0}
+_TOP_KEYS = {"machine": 0, "offsets": 0, "stock": 0, "fixture": 0, "tool": 0, "tool_default": 0,
+             "limits": 0}
+
+
+def _limits(t: dict, file: str) -> Limits:
+    _check_keys(t, {"loop_passes": 0, "idle_passes": 0, "moves": 0, "seconds": 0}, "limits", file)
+    kw: dict[str, Any] = {}
+    for key, value in t.items():
+        if key == "seconds":
+            kw[key] = _number(value, key, "limits", file, positive=True)
+        elif isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise _err("JOB.type", file, key=key, section="limits", expected="a whole number", got=value)
+        else:
+            kw[key] = value
+    return Limits(**kw)
 
 
 def parse_job(data: dict, file: str) -> Job:
@@ -345,7 +371,8 @@ def parse_job(data: dict, file: str) -> Job:
     if "tool_default" in data:
         tool_default = _tool(_table(data["tool_default"], "tool_default", "", file), "tool_default", file,
                              number_required=False)
-    return Job(machine, offsets, stock, tuple(fixtures), tools, tool_default, file)
+    limits = _limits(_table(data.get("limits", {}), "limits", "", file), file)
+    return Job(machine, offsets, stock, tuple(fixtures), tools, tool_default, file, limits)
 
 
 def load_job(path: str | Path | None = None) -> Job:

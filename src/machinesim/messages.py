@@ -714,6 +714,103 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hint_fr": "Ajoutez M30 à la fin du programme.",
         "hint_en": "Add M30 at the end of the program.",
     },
+    # --- real programs from CAM and other controls (gcode/, issue 12) ---------------------------
+    "NO_TOOL": {
+        "fr": "Mouvement d'usinage sans outil dans la broche (pas de T… M6 avant) : rien ne serait usiné.",
+        "en": "Cutting move with no tool in the spindle (no T… M6 before it): nothing would be cut.",
+        "hint_fr": "Chargez un outil avant la première passe (par exemple T1 M6), ou donnez un [tool_default] dans le fichier de réglage.",
+        "hint_en": "Load a tool before the first cut (for example T1 M6), or give a [tool_default] in the job file.",
+    },
+    "NO_TOOL.default": {
+        "fr": "Mouvement d'usinage sans outil chargé (pas de T… M6 avant) : machinesim usine avec l'outil par défaut du fichier de réglage (Ø{diameter} mm), appelé T{tool} dans les résultats.",
+        "en": "Cutting move with no tool loaded (no T… M6 before it): machinesim cuts with the job's default tool (Ø{diameter} mm), called T{tool} in the results.",
+        "hint_fr": "Si la machine change d'outil avec M6, ajoutez T… M6 avant la première passe.",
+        "hint_en": "If the machine changes tools with M6, add T… M6 before the first cut.",
+    },
+    "UNKNOWN_CODE.block": {
+        "fr": "Le code {word} n'est pas connu de la commande {dialect} : le bloc est ignoré, la simulation continue.",
+        "en": "The code {word} is not known to the {dialect} control: the block is ignored and the simulation goes on.",
+        "hint_fr": "Si c'est un réglage propre à votre machine (lissage, anticipation), rien à faire ; sinon vérifiez le code ou choisissez le bon dialecte dans [machine].",
+        "hint_en": "If it is a setting of your machine (smoothing, look-ahead), nothing to do; otherwise check the code or choose the right dialect in [machine].",
+    },
+    "DIALECT.auto": {
+        "fr": "Dialecte choisi : {dialect}, d'après une habitude du programme ({evidence}).",
+        "en": "Dialect chosen: {dialect}, from a habit of the program ({evidence}).",
+        "hint_fr": "Si ce n'est pas la bonne commande, écrivez dialect = \"fanuc\", \"haas\", \"linuxcnc\", \"grbl\" ou \"mach3\" dans [machine].",
+        "hint_en": "If this is not the right control, write dialect = \"fanuc\", \"haas\", \"linuxcnc\", \"grbl\" or \"mach3\" in [machine].",
+    },
+    "DIALECT.auto_default": {
+        "fr": "Dialecte choisi : {dialect} ; rien dans le programme ne désigne une autre commande.",
+        "en": "Dialect chosen: {dialect}; nothing in the program points to another control.",
+        "hint_fr": "Si ce n'est pas la bonne commande, écrivez dialect = \"fanuc\", \"haas\", \"linuxcnc\", \"grbl\" ou \"mach3\" dans [machine].",
+        "hint_en": "If this is not the right control, write dialect = \"fanuc\", \"haas\", \"linuxcnc\", \"grbl\" or \"mach3\" in [machine].",
+    },
+    "LOOP_LIMIT.idle": {
+        "fr": "Le programme tourne en boucle sans déplacer l'outil ({limit} passages de suite) : boucle sans fin, la simulation s'arrête ici.",
+        "en": "The program loops without moving the tool ({limit} passes in a row): an endless loop, the simulation stops here.",
+        "hint_fr": "Vérifiez que la variable de la condition de sortie change à chaque passage (par exemple #1 = #1 + 1).",
+        "hint_en": "Check that the variable of the exit condition changes on every pass (for example #1 = #1 + 1).",
+    },
+    "LOOP_LIMIT.repeat": {
+        "fr": "Après {passes} passages, la boucle revient exactement au même état (mêmes variables, même position) : elle ne finira jamais, la simulation s'arrête ici.",
+        "en": "After {passes} passes the loop comes back to exactly the same state (same variables, same position): it will never end, the simulation stops here.",
+        "hint_fr": "Vérifiez que la variable de la condition de sortie change à chaque passage (par exemple #1 = #1 + 1).",
+        "hint_en": "Check that the variable of the exit condition changes on every pass (for example #1 = #1 + 1).",
+    },
+    "LOOP_LIMIT.runaway": {
+        "fr": "La boucle emmène l'outil en {axis} à {value} mm, bien au-delà de la course de la machine ({low} à {high} mm) : elle ne finira pas, la simulation s'arrête ici (la machine s'arrêterait en dépassement de course).",
+        "en": "The loop drives the tool in {axis} to {value} mm, far beyond the machine's travel ({low} to {high} mm): it will not end, the simulation stops here (the machine would stop on overtravel).",
+        "hint_fr": "Vérifiez que le compteur de la boucle augmente à chaque passage (par exemple #6 = #6 + 1).",
+        "hint_en": "Check that the loop counter grows on every pass (for example #6 = #6 + 1).",
+    },
+    "LOOP_LIMIT.moves": {
+        "fr": "Le programme dépasse {limit} mouvements : la simulation s'arrête ici.",
+        "en": "The program goes past {limit} moves: the simulation stops here.",
+        "hint_fr": "Vérifiez la condition de sortie de la boucle ; pour un très long programme voulu, augmentez moves dans [limits] du fichier de réglage.",
+        "hint_en": "Check the loop's exit condition; for a very long program on purpose, raise moves in the job's [limits].",
+    },
+    "LOOP_LIMIT.time": {
+        "fr": "La lecture du programme dure plus de {limit} s : la simulation s'arrête ici.",
+        "en": "Reading the program takes more than {limit} s: the simulation stops here.",
+        "hint_fr": "Vérifiez la condition de sortie de la boucle ; pour une macro longue voulue, augmentez seconds dans [limits] du fichier de réglage.",
+        "hint_en": "Check the loop's exit condition; for a long macro on purpose, raise seconds in the job's [limits].",
+    },
+    "SYNTAX.unused": {
+        "fr": "Le mot {word} n'est utilisé par aucun code de ce bloc : la commande l'ignore ou s'arrête.",
+        "en": "The word {word} is used by no code of this block: the control ignores it or stops.",
+        "hint_fr": "Vouliez-vous appeler un sous-programme (M98 P…) ou numéroter un programme (O…) ? Sinon retirez ce mot.",
+        "hint_en": "Did you mean to call a subprogram (M98 P…) or to number a program (O…)? Otherwise remove the word.",
+    },
+    "PROGRAM_END.code_after": {
+        "fr": "Cette ligne vient après la fin du programme (ligne {end}) : la machine ne l'exécutera jamais.",
+        "en": "This line comes after the end of the program (line {end}): the machine will never run it.",
+        "hint_fr": "Déplacez M30 (ou M2) à la fin, ou retirez les lignes qui suivent.",
+        "hint_en": "Move M30 (or M2) to the end, or remove the lines after it.",
+    },
+    "UNITS.missing": {
+        "fr": "Le programme ne dit ni G21 (mm) ni G20 (pouces) : machinesim le lit en millimètres, la machine le lirait dans l'unité où elle se trouve.",
+        "en": "The program says neither G21 (mm) nor G20 (inch): machinesim reads it in millimetres, the machine would read it in whatever units it is in.",
+        "hint_fr": "Ajoutez G21 (ou G20 pour un programme en pouces) au début du programme.",
+        "hint_en": "Add G21 (or G20 for a program in inches) at the start of the program.",
+    },
+    "ALARM": {
+        "fr": "Le programme déclenche l'alarme {number} (#3000) : « {text} ». La machine s'arrête ici.",
+        "en": "The program raises alarm {number} (#3000): '{text}'. The machine stops here.",
+        "hint_fr": "La macro a trouvé un problème : lisez son message et vérifiez les arguments de l'appel (G65).",
+        "hint_en": "The macro found a problem: read its message and check the call's arguments (G65).",
+    },
+    "ALARM.stop": {
+        "fr": "Le programme s'arrête ici (#3006) avec le message « {text} » ; l'opérateur doit relancer.",
+        "en": "The program stops here (#3006) with the message '{text}'; the operator must restart it.",
+        "hint_fr": "Faites ce que demande le message avant de relancer le cycle.",
+        "hint_en": "Do what the message asks before starting the cycle again.",
+    },
+    "UNSUPPORTED.grbl": {
+        "fr": "« {word} » est une commande système de grbl (prise d'origine, déverrouillage, jog) : machinesim ne la simule pas et passe à la suite.",
+        "en": "'{word}' is a grbl system command (homing, unlock, jog): machinesim does not simulate it and goes on.",
+        "hint_fr": "Sur la machine, la position après cette commande peut différer de la simulation : vérifiez le point de départ.",
+        "hint_en": "On the machine the position after this command may differ from the simulation: check the start point.",
+    },
     # --- G-code front end: details (gcode/) -----------------------------------------------
     "FILE.binary": {
         "fr": "Le fichier {path} n'est pas un programme texte (il contient des octets binaires).",

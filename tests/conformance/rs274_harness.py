@@ -100,6 +100,7 @@ class Move:
     turns: int = 0
     tool: int = 0                               # the tool in the spindle
     spindle: float = 0.0                        # rpm, + clockwise (M3), - counter-clockwise (M4), 0 stopped
+    start: tuple[float, float, float] | None = None   # the tip as the move begins (None: not known)
 
 
 @dataclass(frozen=True)
@@ -255,6 +256,14 @@ def canon_to_run(calls: list[Call], tools: dict[int, tuple[float, float]] = TOOL
     turning = 0                 # +1 clockwise, -1 counter-clockwise, 0 stopped
     tool = 0
     pos = (0.0, 0.0, 0.0)          # rs274 starts with the gauge line at machine zero, no tool
+    gauge = (0.0, 0.0, 0.0)        # where the gauge line stands: no offset change moves it
+
+    def length() -> float:
+        return tools[tool][1] if tool in tools else 0.0
+
+    def here() -> tuple[float, float, float]:
+        """The tip where the spindle stands: every move starts there (rs274 moves continuously)."""
+        return (gauge[0], gauge[1], gauge[2] - length())
 
     def tip(p) -> tuple[float, float, float]:
         length = tools[tool][1] if tool in tools else 0.0
@@ -293,10 +302,11 @@ def canon_to_run(calls: list[Call], tools: dict[int, tuple[float, float]] = TOOL
         elif c.name in _STOPS:
             run.events.append(Event(_STOPS[c.name], 0.0, len(run.moves), c.line))
         elif c.name in ("STRAIGHT_TRAVERSE", "STRAIGHT_FEED"):
-            pos = tip(a[0:3])
+            start, pos = here(), tip(a[0:3])
             kind = "rapid" if c.name == "STRAIGHT_TRAVERSE" else "feed"
             rate = math.nan if kind == "rapid" else feed * (speed if per_rev else 1.0)
-            run.moves.append(Move(kind, pos, c.line, rate, tool=tool, spindle=turning * speed))
+            run.moves.append(Move(kind, pos, c.line, rate, tool=tool, spindle=turning * speed, start=start))
+            gauge = (pos[0], pos[1], pos[2] + length())
         elif c.name == "ARC_FEED":
             i1, i2, i3 = PLANE_AXES[plane]
             p = [0.0, 0.0, 0.0]
@@ -310,8 +320,10 @@ def canon_to_run(calls: list[Call], tools: dict[int, tuple[float, float]] = TOOL
             normal = NORMALS[plane]
             sign = 1.0 if rot > 0 else -1.0
             run.moves.append(Move("arc", end, c.line, feed * (speed if per_rev else 1.0), tuple(q),
-                                  tuple(sign * v for v in normal), abs(rot) - 1, tool, turning * speed))
+                                  tuple(sign * v for v in normal), abs(rot) - 1, tool, turning * speed,
+                                  start=here()))
             pos = end
+            gauge = (end[0], end[1], end[2] + length())
         elif c.name in ("STRAIGHT_PROBE", "RIGID_TAP", "NURBS_FEED", "SPLINE_FEED"):
             raise ValueError(f"line {c.line}: {c.name} is outside the harness")
     return run
@@ -351,6 +363,12 @@ def conformance_job(tools: dict[int, tuple[float, float]] = TOOLS,
                offsets=dict(offsets), tools=table, path="<conformance job>")
 
 
+def alarms(toolpath) -> list:
+    """machinesim's errors that a control would alarm on: all but NO_TOOL (a cut with no tool
+    loaded removes nothing in the simulation; a control, rs274 included, moves on)."""
+    return [f for f in toolpath.findings if f.severity == "error" and f.code != "NO_TOOL"]
+
+
 def toolpath_to_run(toolpath) -> Run:
     """machinesim's `Toolpath` in the harness's form."""
     from machinesim.toolpath import EVENT_NAMES, KIND_NAMES
@@ -364,7 +382,8 @@ def toolpath_to_run(toolpath) -> Run:
             math.nan if kind == "rapid" else float(m["feed"]),
             tuple(float(v) for v in m["center"]) if arc else None,
             tuple(float(v) for v in m["axis"]) if arc else None,
-            int(m["turns"]) if arc else 0, int(m["tool"]), float(m["spindle"])))
+            int(m["turns"]) if arc else 0, int(m["tool"]), float(m["spindle"]),
+            tuple(float(v) for v in m["start"])))
     for e in toolpath.events:
         kind = EVENT_NAMES[int(e["kind"])]
         value = float(e["value"]) if kind in ("dwell", "tool_change") else 0.0
@@ -456,10 +475,11 @@ def compare(expected: Run, got: Run, tol: float = TOLERANCE, feed_rel: float = 1
 
     The two move lists are first aligned (difflib on kind and end point rounded to 0.01 mm), so a
     missing or extra move is reported once instead of shifting every pair after it. Paired moves
-    must agree in kind, end point within `tol` mm, feed within `feed_rel` (relative) for feed moves
-    and arcs, spindle speed and direction (+ M3, - M4, 0 stopped); arcs also in centre (in the
-    arc's plane), axis (direction of rotation) and extra turns. Dwells, tool changes and stops
-    must agree in value and follow the paired move.
+    must agree in kind, start point (where the tool stands as the move begins: a jump shows) and
+    end point within `tol` mm, feed within `feed_rel` (relative) for feed moves and arcs, spindle
+    speed and direction (+ M3, - M4, 0 stopped); arcs also in centre (in the arc's plane), axis
+    (direction of rotation) and extra turns. Dwells, tool changes and stops must agree in value and
+    follow the paired move.
     """
     out: list[Discrepancy] = []
     pairs: dict[int, int] = {}
@@ -508,6 +528,8 @@ def _pair(i: int, e: Move, g: Move, tol: float, feed_rel: float) -> list[Discrep
         return [Discrepancy(i, e.line, "kind", f"{e.kind} to {_fmt(e.end)}",
                             f"{g.kind} to {_fmt(g.end)} (line {g.line})")]
     out = []
+    if e.start is not None and g.start is not None and _dist(e.start, g.start) > tol:
+        out.append(Discrepancy(i, e.line, f"{e.kind} start", _fmt(e.start), f"{_fmt(g.start)} (line {g.line})"))
     if _dist(e.end, g.end) > tol:
         out.append(Discrepancy(i, e.line, f"{e.kind} end", _fmt(e.end), f"{_fmt(g.end)} (line {g.line})"))
     if e.kind != "rapid" and abs(e.feed - g.feed) > feed_rel * max(abs(e.feed), 1.0):

@@ -65,7 +65,7 @@ def test_program_moves_match_rs274(interpret, path):
     text = path.read_text(encoding="utf-8")
     reference = h.normalise(h.rs274_run(text))
     toolpath, run = _machinesim(interpret, path, text)
-    errors = [f for f in toolpath.findings if f.severity == "error"]
+    errors = h.alarms(toolpath)
     assert not errors, f"machinesim refused a program rs274 accepts: {_describe(errors)}"
     differences = h.compare(reference, h.normalise(run))
     assert not differences, f"{path.name}:\n" + "\n".join(str(d) for d in differences)
@@ -80,7 +80,7 @@ def test_error_program_is_refused_at_the_same_line(interpret, path):
     assert refused.value.line == rs274_line, refused.value.message
 
     toolpath, run = _machinesim(interpret, path, text)
-    errors = [f for f in toolpath.findings if f.severity == "error"]
+    errors = h.alarms(toolpath)
     assert any(f.line == line and code in ("*", f.code) for f in errors), (
         f"expected an error {code} at line {line} (rs274: {refused.value.message}); "
         f"machinesim found: {_describe(toolpath.findings) or 'nothing'}")

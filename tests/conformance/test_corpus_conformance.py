@@ -48,7 +48,7 @@ def test_corpus_program_matches_rs274(interpret, path):
     text = h.rs274_ready(path.read_text(encoding="utf-8", errors="replace"))
     tools = h.tools_for(text)
     toolpath = interpret(text, h.conformance_job(tools), str(path))
-    errors = [f for f in toolpath.findings if f.severity == "error"]
+    errors = h.alarms(toolpath)
     try:
         reference = h.normalise(h.rs274_run(text, tools), tools=tools)
     except h.Rs274Error as refused:

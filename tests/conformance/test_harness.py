@@ -308,3 +308,23 @@ def test_rs274_reports_the_source_line_of_each_move():
     raw = h.canon_to_run(h.parse_canon(h.run_rs274(program)))
     assert [m.end[0] for m in raw.moves] == pytest.approx([-297.0, -298.0, -299.0])
     assert [m.line for m in raw.moves] == [4, 4, 4]
+
+
+def test_compare_reports_a_move_that_starts_where_the_tool_is_not():
+    ref = h.Run([h.Move("feed", (10.0, 0.0, 0.0), 3, 100.0, start=(0.0, 0.0, 0.0)),
+                 h.Move("rapid", (10.0, 0.0, 5.0), 4, start=(10.0, 0.0, 0.0))])
+    jump = h.Run([h.Move("feed", (10.0, 0.0, 0.0), 3, 100.0, start=(0.0, 0.0, 0.0)),
+                  h.Move("rapid", (10.0, 0.0, 5.0), 4, start=(10.0, -3.0, 0.0))])
+    assert h.compare(ref, ref) == []
+    (d,) = h.compare(ref, jump)
+    assert (d.index, d.line, d.what) == (1, 4, "rapid start")
+
+
+def test_rs274_moves_start_where_the_last_one_ended_and_a_tool_change_moves_the_tip():
+    run = h.canon_to_run(h.parse_canon(
+        "   1 N1 STRAIGHT_TRAVERSE(1.0000, 2.0000, 3.0000)\n"
+        "   2 N2 CHANGE_TOOL(1)\n"
+        "   3 N3 STRAIGHT_FEED(4.0000, 2.0000, 3.0000)\n"))
+    assert run.moves[0].start == (0.0, 0.0, 0.0)
+    length = h.TOOLS[1][1]
+    assert run.moves[1].start == (1.0, 2.0, 3.0 - length)        # the gauge line did not move

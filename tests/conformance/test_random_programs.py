@@ -262,7 +262,7 @@ def interpret():
 @given(program=programs())
 def test_random_program_matches_rs274(interpret, program):
     toolpath = interpret(program, h.conformance_job(), "<random>")
-    errors = [f for f in toolpath.findings if f.severity == "error"]
+    errors = h.alarms(toolpath)
     try:
         reference = h.normalise(h.rs274_run(program))
     except h.Rs274Error as refused:      # an arc rs274 finds too tight: machinesim must refuse it too

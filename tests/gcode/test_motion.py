@@ -57,7 +57,7 @@ def test_full_circles_and_helices():
     np.testing.assert_allclose(a["center"][0], work((0, 0, 0)))          # at the start's height
     np.testing.assert_allclose(a["end"][0], work((10, 0, -6)))
     assert tp.move_lengths(a)[0] == pytest.approx(math.hypot(3 * 2 * math.pi * 10, 6))
-    assert errors(run("G0 X10 Y0\nG2 I-10 F100\nM2\n", "linuxcnc"))[0].key == "ARC_GEOMETRY.no_end"
+    assert errors(run("G0 X10 Y0\nG2 R10 F100\nM2\n", "linuxcnc"))[0].key == "ARC_GEOMETRY.no_end"
 
 
 def test_arc_errors_at_their_line_and_column():
@@ -113,7 +113,7 @@ def test_decimal_point_modes():
     inch = run("G20 G0 X10 Y0 Z0\nM30\n", decimal_point="least_increment")
     np.testing.assert_allclose(inch.moves["end"][0], work((0.001 * 25.4, 0, 0)))
     # LinuxCNC has no such setting: no warning, calculator reading
-    lc = run("G0 X10\nM2\n", "linuxcnc", decimal_point="least_increment")
+    lc = run("G21 G0 X10\nM2\n", "linuxcnc", decimal_point="least_increment")
     assert not lc.findings and lc.moves["end"][0][0] == pytest.approx(G54[0] + 10)
 
 
@@ -135,7 +135,7 @@ def test_spindle_coolant_and_stops():
     assert len(t.moves) == 4                  # nothing after M30
     assert "PROGRAM_END_MISSING" not in keys(t)
     assert "PROGRAM_END_MISSING" in keys(run("G0 X1.\n"))
-    t = run("%\nG0 X1\n%\nG0 X5\n", "linuxcnc")            # the second % ends a LinuxCNC program
+    t = run("%\nG21 G0 X1\n%\nG0 X5\n", "linuxcnc")        # the second % ends a LinuxCNC program
     assert len(t.moves) == 1 and not t.findings
 
 
@@ -144,10 +144,14 @@ def test_codes_and_groups():
     assert (e.code, e.line, e.column, e.params) == ("MODAL_CONFLICT", 2, 5, {"first": "G17", "second": "G18"})
     assert errors(run("M3 M5\n"))[0].code == "MODAL_CONFLICT"
     assert not errors(run("M7 M8\nM2\n", "linuxcnc"))
-    (e,) = errors(run("G0 X1.\nG7.5 X2.\n"))
+    t = run("G0 X1.\nG7.5 X2.\n")         # Fanuc-type: a warning, the block is ignored (issue 12)
+    (e,) = [f for f in t.findings if f.code == "UNKNOWN_CODE"]
+    assert (e.severity, e.line, e.column, e.params["word"]) == ("warning", 2, 1, "G7.5")
+    assert len(t.moves) == 1
+    (e,) = errors(run("G0 X1\nG7.5 X2\n", "linuxcnc"))     # rs274 refuses it
     assert (e.code, e.line, e.column, e.params["word"]) == ("UNKNOWN_CODE", 2, 1, "G7.5")
     t = run("G68 X0. Y0. R45.\nM123\nG0 X1. A90.\nM30\n")
-    assert [(f.key, f.line, f.severity) for f in t.findings] == [
+    assert [(f.key, f.line, f.severity) for f in t.findings if f.code != "UNITS"] == [
         ("UNSUPPORTED", 1, "warning"), ("UNKNOWN_CODE", 2, "warning"), ("UNSUPPORTED.code", 3, "warning")]
     assert len(t.moves) == 1
     (e,) = errors(run("G0 X1\nM200\n", "linuxcnc"))     # rs274 refuses unknown M codes

@@ -18,7 +18,7 @@ def test_work_offsets(code):
 def test_g59_1_linuxcnc_only():
     t = run("G59.1 G0 X1 Y2 Z3\nM2\n", "linuxcnc")
     np.testing.assert_allclose(t.moves["end"][0], work((1, 2, 3), OFFSETS["G59.1"]))
-    assert errors(run("G59.1 G0 X1. Y2. Z3.\n"))[0].code == "UNKNOWN_CODE"
+    assert [f.key for f in run("G59.1 G0 X1. Y2. Z3.\n").findings][0] == "UNKNOWN_CODE.block"
 
 
 def test_g10_l2_and_l20():

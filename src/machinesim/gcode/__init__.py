@@ -12,28 +12,31 @@ from pathlib import Path
 
 from ..findings import input_error
 from ..toolpath import Toolpath, move_record
-from . import subprogram_files
-from .interpreter import LOOP_LIMIT, Interpreter
+from . import dialects, subprogram_files
+from .interpreter import Interpreter
 from .lexer import tokenize
 
 __all__ = ["interpret", "load_program", "moves_jsonl", "tokenize"]
 
 
 def interpret(text: str | bytes, job, file: str = "<program>", *, block_delete: bool = False,
-              loop_limit: int = LOOP_LIMIT, fast: bool = True) -> Toolpath:
+              loop_limit: int | None = None, fast: bool = True) -> Toolpath:
     """Interpret a whole program for `job`'s machine.
 
     `block_delete`: the block-delete switch, off as a control powers on (when on, lines starting
     with / are skipped).
-    `loop_limit`: loop passes, jumps and calls before the program is stopped as endless.
+    `loop_limit`: passes of one loop, jump or call before the program is stopped as endless
+    (None: the job's `[limits]`).
     `fast`: use the Numba fast lane for plain motion blocks (False: the Python interpreter alone).
     When `file` names an existing file, the subprograms it calls (M98/G65 P) and does not hold are
     looked for beside it (`subprogram_files`); their moves and findings name their own file.
     """
     data = text.encode("utf-8", "surrogateescape") if isinstance(text, str) else bytes(text)
-    data, parts = subprogram_files.gather(data, str(file), job.machine.dialect == "fanuc")
+    choice = dialects.choose(data, str(file)) if job.machine.dialect == "auto" else None
+    control = choice.control if choice else job.machine.dialect
+    data, parts = subprogram_files.gather(data, str(file), dialects.family(control) == "fanuc")
     interp = Interpreter(tokenize(data), data, job, str(file), block_delete=block_delete,
-                         loop_limit=loop_limit, fast=fast, parts=parts)
+                         loop_limit=loop_limit, fast=fast, parts=parts, choice=choice)
     return interp.run()
 
 

@@ -1,14 +1,22 @@
 """Program flow: parameters, Fanuc macros (IF, GOTO, WHILE/DO/END, G65), subprograms (M98/M99)
 and LinuxCNC o-words, as the part of the interpreter that decides which line runs next.
 
-Every jump back, loop pass and call is counted; past `loop_limit` the program is declared endless
-(LOOP_LIMIT) at that line, and calls nest at most `MAX_DEPTH` deep.
+Every jump back, loop pass and call is counted, for each loop on its own (the line that closes it);
+the program is declared endless (LOOP_LIMIT) at that line when a pass comes back to the very same
+state (sampled every 1024 passes), when it has driven the tool a whole travel past the machine's end
+(a counter forgotten in a moving loop; the control's overtravel alarm), when one loop passes
+`loop_passes` times,
+when loops pass `idle_passes` times in a row without moving the tool (a real infinite loop, stopped
+within seconds), or when the program passes `moves` moves or `seconds` of interpretation (the job's
+`[limits]`). Calls nest at most `MAX_DEPTH` deep.
 """
 from __future__ import annotations
 
 import math
+import time
 from pathlib import Path
 
+from .. import toolpath as tp
 from .lexer import W_POINT
 from .statements import EvalError, Line, describe, evaluate
 
@@ -49,14 +57,60 @@ class ProgramFlow:
                         raise EvalError("SYNTAX.vacant_number", name=describe(target[1]))
                     if n != int(n):
                         raise EvalError("SYNTAX.parameter", number=n)
+                    if self.fanuc and int(n) in (3000, 3006) and value is not None:
+                        self._macro_stop(int(n), value, ln, col)
+                        continue
                     self.params.set(int(n), value)
             except EvalError as exc:
                 raise self.error(exc.key, ln, col, **exc.params)
 
+    def _macro_stop(self, n: int, value: float, ln: int, col: int) -> None:
+        """Fanuc macro B: `#3000 = n (TEXT)` raises alarm n and stops the program, `#3006 = 1
+        (TEXT)` stops it until the operator restarts (as M0); the text is the line's comment."""
+        text = self._line_text(ln - 1)
+        start, end = text.find("("), text.rfind(")")
+        message = text[start + 1:end].strip() if 0 <= start < end else ""
+        if n == 3000:
+            raise self.error("ALARM", ln, col, number=f"{value:g}", text=message)
+        self._event(tp.STOP, ln)
+        self.warn("ALARM.stop", ln, col, text=message)
+
     def _count(self, ln: int, col: int = 0) -> None:
+        """One more pass of the loop (jump, call) at line `ln`; stops the program past a limit."""
+        limits = self.limits
+        passes = self.loop_passes.get(ln, 0) + 1
+        self.loop_passes[ln] = passes
+        if passes > limits.loop_passes:
+            raise self.error("LOOP_LIMIT", ln, col, limit=limits.loop_passes)
+        if passes & 1023 == 0:      # back in the very same state: it never ends
+            state = self._state()
+            if self.loop_states.get(ln) == state:
+                raise self.error("LOOP_LIMIT.repeat", ln, col, passes=passes)
+            self.loop_states[ln] = state
+        if self.nmoves != self.idle_mark:
+            self.idle_mark, self.idle = self.nmoves, 0
+        self.idle += 1
+        if self.idle > limits.idle_passes:
+            raise self.error("LOOP_LIMIT.idle", ln, col, limit=limits.idle_passes)
+        if self.nmoves > limits.moves:
+            raise self.error("LOOP_LIMIT.moves", ln, col, limit=limits.moves)
+        for k, (lo, hi) in enumerate(self.m.travel):     # driven a whole travel past its end
+            if not lo - (hi - lo) <= self.tip[k] <= hi + (hi - lo):
+                raise self.error("LOOP_LIMIT.runaway", ln, col, axis="XYZ"[k], value=f"{self.tip[k]:.1f}",
+                                 low=f"{lo:g}", high=f"{hi:g}")
         self.passes += 1
-        if self.passes > self.loop_limit:
-            raise self.error("LOOP_LIMIT", ln, col, limit=self.loop_limit)
+        if self.passes & 1023 == 0 and time.monotonic() - self.started > limits.seconds:
+            raise self.error("LOOP_LIMIT.time", ln, col, limit=f"{limits.seconds:g}")
+
+    def _state(self) -> tuple:
+        """Everything the rest of the run depends on: variables, calls, position and modes."""
+        p = self.params
+        return (tuple(sorted(p.numbered.items())), tuple(sorted(p.named_global.items())),
+                tuple((tuple(sorted(a.items())), tuple(sorted(b.items()))) for a, b in p.frames),
+                tuple(tuple(sorted(f.items())) for f in self.stack), tuple(sorted(self.repeat_counts.items())),
+                tuple(self.prog), tuple(self.tip), self.tool, self.feed, self.speed, self.motion, self.units,
+                self.incremental, self.plane, self.coord, tuple(self.offsets[self.coord]), tuple(self.g92),
+                tuple(self.g52), self.comp is None, self.cycle_initial)
 
     def _statement(self, pc: int, line: Line) -> int:
         ln = pc + 1
@@ -265,6 +319,22 @@ class ProgramFlow:
         self._call(ln, col)
         self.stack.append({"ret": pc + 1, "kind": "m98", "start": target + 1, "left": times - 1})
         return target + 1
+
+    def _m97(self, pc: int, sub, w) -> int:
+        """Haas local subprogram call: M97 P(sequence number N of this program) L(times), back with M99."""
+        ln = pc + 1
+        p = self._integer(w, "P", ln)
+        if p is None:
+            raise self.error("SYNTAX.missing", ln, sub[1], word="P", code="M97")
+        target = self.structure.sequence_line(p, pc, self.t.lines)
+        if target is None:
+            raise self.error("SUBPROGRAM.sequence", ln, w["P"][1], number=p)
+        times = self._integer(w, "L", ln, default=1)
+        if times == 0:
+            return pc + 1
+        self._call(ln, sub[1])
+        self.stack.append({"ret": pc + 1, "kind": "m98", "start": target, "left": times - 1})
+        return target
 
     def _g65(self, pc: int, col: int, w) -> int:
         """Fanuc macro call: G65 P(program) L(times) with arguments A..Z as local variables."""

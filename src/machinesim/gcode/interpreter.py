@@ -12,13 +12,16 @@ program at its line; the moves before it are kept.
 from __future__ import annotations
 
 import math
+import re
+import time
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 
 from .. import toolpath as tp
-from ..findings import ERROR, WARNING, Finding
-from . import codes, cutter_comp, cycles, fastlane, system_params
+from ..findings import ERROR, INFO, WARNING, Finding
+from . import codes, cutter_comp, cycles, dialects, fastlane, system_params
 from .arcs import (FULL_CIRCLE_SNAP, OK, PLANE_AXES, R_FULL_CIRCLE, R_TOO_SMALL, RADII_DIFFER,
                    center_from_offsets, center_from_radius)
 from .control import ProgramFlow
@@ -29,8 +32,8 @@ from .statements import Line, ParseError, parse_line
 from .subprogram_files import Part
 
 INCH = 25.4
+_WORD = re.compile(r"[A-Za-z]\s*[-+]?[\d. ]*[\d.]")
 COORD_NAMES = ("G54", "G55", "G56", "G57", "G58", "G59", "G59.1", "G59.2", "G59.3")
-LOOP_LIMIT = 100_000       # loop passes, calls and jumps before a program is declared endless
 _FAST_CHUNK = 1 << 18
 
 
@@ -43,7 +46,8 @@ class Interpreter(ProgramFlow):
     """One run of one program: `run()` gives its `Toolpath`."""
 
     def __init__(self, tokens: Tokens, data: bytes, job, file: str, block_delete: bool = False,
-                 loop_limit: int = LOOP_LIMIT, fast: bool = True, parts=None):
+                 loop_limit: int | None = None, fast: bool = True, parts=None,
+                 choice: dialects.Choice | None = None):
         self.t = tokens
         # the main program, then the subprogram files appended to it (subprogram_files.Part)
         self.parts = list(parts) if parts else [Part(file, 0)]
@@ -52,19 +56,26 @@ class Interpreter(ProgramFlow):
         self.job = job
         self.m = job.machine
         self.file = file
-        self.dialect = self.m.dialect
+        if self.m.dialect == "auto" and choice is None:
+            choice = dialects.choose(data, file)
+        self.control = choice.control if choice else self.m.dialect    # the codes it knows
+        self.dialect = dialects.family(self.control)                    # how it runs them
         self.fanuc = self.dialect == "fanuc"
         self.block_delete = block_delete
-        self.loop_limit = loop_limit
+        self.limits = job.limits if loop_limit is None else replace(job.limits, loop_passes=loop_limit)
         self.fast = fast
         self.findings: list[Finding] = []
+        if choice is not None:
+            self.findings.append(Finding("DIALECT", INFO, max(choice.line, 1), 0, file,
+                                         "DIALECT.auto" if choice.evidence else "DIALECT.auto_default",
+                                         {"dialect": choice.control, "evidence": choice.evidence}))
         self.warned: set[tuple[str, int, int]] = set()
         self.chunks: list[np.ndarray] = []
         self.pending: list[tuple] = []
         self.nmoves = 0
         self.events: list[tuple] = []
         self.parsed: dict[int, Line | ParseError] = {}
-        self.params = Params(self.dialect)
+        self.params = Params(self.dialect, dialects.MAX_VARIABLE.get(self.control, 5399))
         self.params.system = lambda n: system_params.numbered(self, n)
         self.params.system_named = lambda name: system_params.named(self, name)
         # modal state
@@ -74,13 +85,15 @@ class Interpreter(ProgramFlow):
         self.plane = 17
         self.feed_mode = 94
         self.feed = 0.0            # mm/min (G94), raw F for G93/G95
-        self.motion: float | None = 0.0 if self.fanuc else None
+        self.motion: float | None = dialects.POWER_ON_MOTION.get(self.control, 0.0 if self.fanuc else None)
         self.last_linear = 0.0
         self.speed = 0.0
         self.direction = 0
         self.coolant = 0
         self.tool = 0
         self.next_tool = 0
+        self.tool_assumed = False  # the job's tool_default stands in for a tool never loaded
+        self.no_tool_said = False
         self.tlo = 49
         self.h_length = 0.0
         self.h_number = 0
@@ -100,8 +113,14 @@ class Interpreter(ProgramFlow):
         self.tip = [0.0, 0.0, 0.0]             # homed, spindle empty: the gauge line at machine zero
         self.prog = self._from_tip(self.tip)
         self.ended = False
+        self.end_line = 0            # the M2/M30 that ended the program
+        self.units_seen = False      # a G20 or G21 was read
         self.percent = 0
         self.passes = 0
+        self.loop_passes: dict[int, int] = {}     # line closing a loop (jump, call) -> its passes
+        self.idle, self.idle_mark = 0, 0          # passes in a row without a move, moves then
+        self.loop_states: dict[int, tuple] = {}   # loop line -> the state at its last sampled pass
+        self.started = time.monotonic()
         self.stack: list[dict] = []
         self.repeat_counts: dict[tuple[int, str], int] = {}
         self.structure = self._scan()
@@ -128,7 +147,7 @@ class Interpreter(ProgramFlow):
         if self.m.tool_length != "offsets":
             return 0.0, 0.0
         h = self.h_length if self.tlo == 43 else (-self.h_length if self.tlo == 44 else 0.0)
-        tool = self.job.tool(self.tool) if self.tool else None
+        tool = self.job.tool(self.tool) if self.tool and not self.tool_assumed else None
         return h, (tool.length if tool is not None else 0.0)
 
     def _offs(self) -> list[float]:
@@ -164,9 +183,32 @@ class Interpreter(ProgramFlow):
 
     def _add(self, kind, line, start, end, feed, flags, center=(0.0, 0.0, 0.0), axis=(0.0, 0.0, 0.0),
              turns=0) -> None:
+        if kind != tp.RAPID and self.tool == 0:
+            self._no_tool(line)
         self.pending.append((kind, line, 0, tuple(start), tuple(end), tuple(center), tuple(axis), turns,
                              feed, self.tool, self._spindle(), self.coolant, flags))
         self.nmoves += 1
+
+    def _no_tool(self, ln: int) -> None:
+        """A cutting move with no tool in the spindle (no T, T0, or T without M6) would remove
+        nothing: the job's `tool_default` stands in for it, said once, or it is an error.
+
+        The stand-in keeps the tip on the programmed point (its length is taken as touched off) and
+        carries the prepared T number when the table lacks it, else the first number it lacks."""
+        default = self.job.tool_default
+        if default is None:
+            if not self.no_tool_said:
+                self.no_tool_said = True
+                self.findings.append(Finding("NO_TOOL", ERROR, ln, 0, self.file, "NO_TOOL", {}))
+            return
+        n = self.next_tool
+        if not n or n in self.job.tools:
+            n = max([n, *self.job.tools], default=0) + 1
+        self.tool, self.tool_assumed = n, True
+        if not self.no_tool_said:
+            self.no_tool_said = True
+            self.findings.append(Finding("NO_TOOL", WARNING, ln, 0, self.file, "NO_TOOL.default",
+                                         {"tool": n, "diameter": f"{default.diameter:g}"}, tool=n))
 
     def _flush(self) -> None:
         if self.pending:
@@ -237,8 +279,13 @@ class Interpreter(ProgramFlow):
                 pc = self._line(pc)
             if not self.ended:
                 self._finish(self.main_lines)
+            elif self.end_line:
+                self._after_end(pc)
         except Stop:
             pass
+        if not self.units_seen and (self.nmoves or self.chunks):
+            first = int(self.chunks[0]["line"][0]) if self.chunks else int(self.pending[0][1])
+            self.warn("UNITS.missing", first)
         self._flush()
         moves = np.concatenate(self.chunks) if self.chunks else tp.empty_moves()
         events = np.array(self.events, tp.EVENT_DTYPE) if self.events else np.zeros(0, tp.EVENT_DTYPE)
@@ -252,12 +299,56 @@ class Interpreter(ProgramFlow):
         return tp.Toolpath(moves, events, tuple(p.file for p in self.parts), tuple(findings),
                            self.main_lines)
 
-    def _own_file(self, f: Finding) -> Finding:
-        """A finding on a line of an appended subprogram file names that file and its line."""
+    def _local(self, line: int) -> tuple[str, int]:
+        """The file and its own line number of a line of the whole text."""
         for part in reversed(self.parts[1:]):
-            if f.line > part.first_line:
-                return replace(f, file=part.file, line=f.line - part.first_line)
-        return f
+            if line > part.first_line:
+                return part.file, line - part.first_line
+        return self.parts[0].file, line
+
+    def _own_file(self, f: Finding) -> Finding:
+        """A finding on a line of an appended subprogram file names that file and its line; so do
+        the lines its sentence quotes (`element_line`...), with their file when it is another."""
+        if len(self.parts) == 1:
+            return f
+        file, line = self._local(f.line)
+        params = dict(f.params)
+        for key, value in f.params.items():
+            if key.endswith("_line") and isinstance(value, int):
+                other, local = self._local(value)
+                params[key] = local if other == file else f"{local} ({Path(other).name})"
+        return replace(f, file=file, line=line, params=params)
+
+    def _after_end(self, pc: int) -> None:
+        """Code after M2/M30 in the main program is never run: said once, at its first line. An O
+        block or an o-word sub that follows is a subprogram (on Haas, so is an N block: M97's), and
+        '%' ends the tape."""
+        t = self.t
+        for i in range(pc, self.main_lines):
+            if t.line_flags[i] & L_PERCENT:
+                return
+            if self.control == "haas" and i in self.structure.sequence.get(self._first_n(i), ()):
+                return
+            if t.line_flags[i] & (L_COMPLEX | L_ERROR):
+                line = self._parse(i)
+                if isinstance(line, ParseError):
+                    break
+                if line.program is not None or (line.oword is not None and line.oword[1] == "sub"):
+                    return
+                if line.words or line.assigns or line.macro or line.oword:
+                    break
+            elif t.line_word[i] < t.line_word[i + 1]:
+                break
+        else:
+            return
+        self.warn("PROGRAM_END.code_after", i + 1, end=self.end_line)
+
+    def _first_n(self, i: int) -> int:
+        """The N number line `i` starts with (-1: none)."""
+        a = self.t.line_word[i]
+        if a < self.t.line_word[i + 1] and self.t.letter[a] == ord("N"):
+            return int(self.t.value[a])
+        return -1
 
     def _finish(self, n: int) -> None:
         self._comp_cancel(None, max(n, 1))
@@ -265,8 +356,11 @@ class Interpreter(ProgramFlow):
             self.warn("PROGRAM_END_MISSING", max(n, 1))
 
     def _fast_ok(self) -> bool:
+        """The fast lane starts its moves at the programmed point: not while the tool stands off it
+        (after a G40 without a move)."""
         return (self.comp is None and self.feed_mode == 94 and self.cycle_initial is None
-                and (self.motion is None or self.motion <= 3.0))
+                and (self.motion is None or self.motion <= 3.0)
+                and math.dist(self.tip, self._to_tip(self.prog)) <= 1e-9)
 
     def _fast_run(self, pc: int) -> int:
         t = self.t
@@ -309,6 +403,8 @@ class Interpreter(ProgramFlow):
                 rec["center"] = center[:nm]
                 rec["axis"] = axis[:nm]
                 rec["feed"] = feed[:nm]
+                if self.tool == 0 and (kind[:nm] != tp.RAPID).any():
+                    self._no_tool(int(line[int(np.argmax(kind[:nm] != tp.RAPID))]))
                 rec["tool"] = self.tool
                 rec["spindle"] = self._spindle()
                 rec["coolant"] = self.coolant
@@ -336,6 +432,9 @@ class Interpreter(ProgramFlow):
             if self.percent >= 2 and pc > 0:
                 self.ended = True
             return pc + 1
+        if flags & L_ERROR and self.control == "grbl" and self._line_text(pc).lstrip().startswith("$"):
+            self.warn("UNSUPPORTED.grbl", ln, 1, word=self._line_text(pc).strip()[:20])
+            return pc + 1           # a grbl system command ($H homing, $X unlock, $J= jog)
         if flags & (L_COMPLEX | L_ERROR):
             line = self._parse(pc)
             if isinstance(line, ParseError):
@@ -372,30 +471,64 @@ class Interpreter(ProgramFlow):
             if letter in w:
                 self.warn("UNSUPPORTED.code", ln, w[letter][1], word=letter)
                 del w[letter]
+        if all(codes.status(k, v, self.control) == "supported" for k, found in (("G", gs), ("M", ms))
+               for v, _ in found):
+            self._unused_words(g, m, w, ln)
         return self._execute(pc, g, m, w)
+
+    def _unused_words(self, g, m, w, ln: int) -> None:
+        """P, L and Q words no code of the block uses (a lone `P0001` meant as O0001 or M98 P0001,
+        a lone `L`): rs274 and grbl refuse them, Fanuc-type controls and Mach3 ignore them; said
+        either way."""
+        motion = g.get(codes.MOTION, (self.motion,))[0]
+        nm = g.get(codes.NON_MODAL, (None,))[0]
+        used = set()
+        if nm == 4.0:
+            used |= {"P"}
+        elif nm in (10.0, 65.0):
+            used |= {"L", "P", "Q"}
+        if codes.M_SUBPROGRAM in m:
+            used |= {"P", "L"}
+        if motion in codes.CYCLES:
+            used |= {"P", "Q", "L"}
+        elif motion in (2.0, 3.0) and not self.fanuc:
+            used |= {"P"}               # LinuxCNC: the number of turns
+        for letter in "PLQ":
+            if letter in w and letter not in used:
+                value, col, _ = w[letter]
+                written = _WORD.match(self._line_text(ln - 1), col - 1)      # P0001 as the student wrote it
+                word = written.group(0).replace(" ", "") if written else f"{letter}{value:g}"
+                if self.control in ("linuxcnc", "grbl"):
+                    raise self.error("SYNTAX.unused", ln, col, word=word)
+                self.warn("SYNTAX.unused", ln, col, word=word)
 
     def _codes(self, letter: str, found, ln: int) -> dict[int, tuple[float, int]] | None:
         """Codes of the block by modal group; None when the block is to be skipped."""
         groups: dict[int, tuple[float, int]] = {}
         skip = False
         if letter == "G" and any(v == 80.0 for v, _ in found) and \
-                sum(codes.group("G", v, self.dialect) == codes.MOTION for v, _ in found) > 1:
+                sum(codes.group("G", v, self.control) == codes.MOTION for v, _ in found) > 1:
             self._set_motion(80.0)          # "G80 G0 Z50.": the cycle ends, the move is made
             found = [(v, c) for v, c in found if v != 80.0]
         for value, col in found:
             name = codes.code_name(letter, value)
-            grp = codes.group(letter, value, self.dialect)
-            status = codes.status(letter, value, self.dialect)
+            grp = codes.group(letter, value, self.control)
+            status = codes.status(letter, value, self.control)
             if status == "unknown":
-                if letter == "G" or not self.fanuc:      # Fanuc-type machines have their own M codes
-                    raise self.error("UNKNOWN_CODE", ln, col, word=name, dialect=self.dialect)
-                self.warn("UNKNOWN_CODE", ln, col, word=name, dialect=self.dialect)
+                if self.control == "linuxcnc":      # rs274 stops; other controls' extras are many
+                    raise self.error("UNKNOWN_CODE", ln, col, word=name, dialect=self.control)
+                self.warn("UNKNOWN_CODE" if letter == "M" else "UNKNOWN_CODE.block", ln, col, word=name,
+                          dialect=self.control)
+                skip = skip or letter == "G"        # its words (G187 P2 E.025) belong to it
                 continue
             key = grp if (grp or letter == "G") else -1000 - len(groups)
             if key in groups and not (letter == "M" and grp == codes.M_COOLANT and not self.fanuc
                                       and {value, groups[key][0]} == {7.0, 8.0}):
                 raise self.error("MODAL_CONFLICT", ln, col, first=codes.code_name(letter, groups[key][0]),
                                  second=name)
+            if letter == "G" and value in codes.SETTINGS_G.get(self.control, ()):
+                skip = True
+                continue
             if status == "unsupported":
                 if letter == "G":
                     self.warn("UNSUPPORTED", ln, col, word=name)
@@ -456,7 +589,10 @@ class Interpreter(ProgramFlow):
         if codes.M_TOOL_CHANGE in m:
             self._tool_change(ln)
         if codes.M_SPINDLE in m:
-            self.direction = {3.0: 1, 4.0: -1, 5.0: 0}[m[codes.M_SPINDLE][0]]
+            v = m[codes.M_SPINDLE][0]
+            self.direction = {3.0: 1, 4.0: -1, 5.0: 0, 13.0: 1, 14.0: -1}[v]
+            if v in (13.0, 14.0):       # spindle and coolant in one code
+                self.coolant |= 2
         for key in (codes.M_COOLANT, -1):
             if key in m:
                 v = m[key][0]
@@ -467,6 +603,7 @@ class Interpreter(ProgramFlow):
             self.plane = int(g[codes.PLANE][0])
         if codes.UNITS in g:
             self.units = INCH if g[codes.UNITS][0] == 20.0 else 1.0
+            self.units_seen = True
         if codes.CUTTER_COMP in g:
             self._comp_mode(g[codes.CUTTER_COMP], w, ln)
         if codes.TOOL_LENGTH in g:
@@ -563,12 +700,13 @@ class Interpreter(ProgramFlow):
         if self.fanuc and self.m.tool_length == "offsets" and self.tool:
             _, length = self._lengths()
             self._machine_move([self.tip[0], self.tip[1], self.home[28][2] - length], ln)
-            self.tool = self.next_tool
+            self.tool, self.tool_assumed = self.next_tool, False
             _, length = self._lengths()
             self.tip = [self.tip[0], self.tip[1], self.home[28][2] - length]
             self.prog = self._from_tip(self.tip)
-        else:
-            self.tool = self.next_tool
+        else:       # the control takes its position back from where the tool stands
+            self.prog = self._from_tip(self.tip)
+            self.tool, self.tool_assumed = self.next_tool, False
             self.tip = self._to_tip(self.prog)
         self.direction = 0
         self._event(tp.TOOL_CHANGE, ln, float(self.tool))
@@ -755,7 +893,7 @@ class Interpreter(ProgramFlow):
                 self.warn("MODAL_CONFLICT.g53_incremental", ln, col)
                 return
             _, length = self._lengths()
-            tip = list(self.tip)
+            tip = self._to_tip(self.prog)       # axes not named stay on the programmed point
             for k, a in enumerate("XYZ"):
                 v = self._length(w, a, ln)
                 if v is not None:
@@ -783,10 +921,10 @@ class Interpreter(ProgramFlow):
                 self._need_feed(ln, col)
             self._straight(tp.RAPID if motion == 0.0 else tp.FEED, self._target(w, ln), ln, col=col)
             return
-        if not axes and not (self.fanuc and arc_words):
-            if arc_words:
-                raise self.error("ARC_GEOMETRY.no_end", ln, col)
+        if not axes and not arc_words:
             return
+        if not axes and "R" in w and not self.fanuc:     # I J K alone: a full circle, as rs274 reads it
+            raise self.error("ARC_GEOMETRY.no_end", ln, col)
         self._need_feed(ln, col)
         self._arc(motion, w, ln, col)
 
@@ -1007,17 +1145,20 @@ class Interpreter(ProgramFlow):
         self._comp_out(self.comp.push(seg), self.comp)
 
     def _comp_cancel(self, seg, ln: int) -> None:
+        """G40 without a move: the held element is finished and the tool stays where it stands
+        (on the offset path); the next move starts there, as rs274 and Fanuc controls move on."""
         if self.comp is None:
             return
         comp, self.comp = self.comp, None
         self._comp_out(comp.cancel(seg), comp)
-        self.tip = self._to_tip(self.prog)
 
     def _comp_out(self, out, comp) -> None:
+        """The offset path's moves; a straight one starts where the tool stands (off the programmed
+        point when an entry follows a G40 without a move or a Fanuc G41/G42 switch), as rs274."""
         o = self._offs()
         comp_flags = tp.F_COMP | (tp.F_COMP_RIGHT if comp.side < 0 else 0)
         for seg in out:
-            start = [seg.start[k] + o[k] for k in range(3)]
+            start = [seg.start[k] + o[k] for k in range(3)] if seg.kind == tp.ARC else list(self.tip)
             end = [seg.end[k] + o[k] for k in range(3)]
             if seg.kind == tp.ARC:
                 a = PLANE_AXES[self.plane][2]
@@ -1046,9 +1187,12 @@ class Interpreter(ProgramFlow):
                 self._comp_cancel(None, ln)
                 self._event(tp.END, ln)
                 self.ended = True
+                self.end_line = ln
                 return pc + 1
             self._event(tp.STOP if v == 0.0 else tp.OPTIONAL_STOP, ln)
         sub = m.get(codes.M_SUBPROGRAM)
         if sub is not None:
+            if sub[0] == 97.0:
+                return self._m97(pc, sub, w)
             return self._m98(pc, sub, w) if sub[0] == 98.0 else self._m99(pc, sub, w)
         return pc + 1

@@ -14,8 +14,9 @@ MAX_PARAMETER = 5399
 
 
 class Params:
-    def __init__(self, dialect: str):
+    def __init__(self, dialect: str, max_parameter: int = MAX_PARAMETER):
         self.dialect = dialect
+        self.max_parameter = max_parameter      # the control's highest numbered variable
         self.nlocal = 30 if dialect == "linuxcnc" else 33
         self.numbered: dict[int, float] = {}
         self.named_global: dict[str, float] = {}
@@ -38,14 +39,14 @@ class Params:
         value = self.system(n)
         if value is not None:
             return value
-        if n > MAX_PARAMETER:
+        if n > self.max_parameter:
             raise EvalError("SYNTAX.parameter", number=n)
         if self.dialect == "fanuc":
             return None if n == 0 else self._table(n).get(n)
         return self._table(n).get(n, 0.0)
 
     def set(self, n: int, value: float | None) -> None:
-        if n < 1 or n > MAX_PARAMETER:
+        if n < 1 or n > self.max_parameter:
             raise EvalError("SYNTAX.parameter", number=n)
         if value is None and self.dialect == "fanuc":
             self._table(n).pop(n, None)

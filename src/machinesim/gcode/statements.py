@@ -19,6 +19,11 @@ FUNCTIONS = ("ATAN", "ASIN", "ACOS", "SIN", "COS", "TAN", "SQRT", "ABS", "ROUND"
 # binary operators by precedence level, lowest first (LinuxCNC's order; Fanuc's agrees on these)
 _LEVELS = (("AND", "OR", "XOR"), ("EQ", "NE", "GT", "GE", "LT", "LE"), ("+", "-"), ("*", "/", "MOD"), ("**",))
 FANUC_KEYWORDS = ("WHILE", "GOTO", "THEN", "END", "IF", "DO")
+# Fanuc custom macro: a function or control word may be written with its first two characters
+# (ROUND as RO, WHILE as WH). Read only where the full word would stand and a bracket or, after
+# IF [...], a number follows, so that a mistyped G0 (GO1, the letter O) is never taken for GOTO.
+FANUC_ABBREVIATIONS = {name[:2]: name for name in FUNCTIONS if name not in ("EXISTS", "LN")} | {
+    "WH": "WHILE", "GO": "GOTO", "TH": "THEN"}
 OWORD_KEYWORDS = ("sub", "endsub", "call", "if", "elseif", "else", "endif", "while", "endwhile", "do",
                   "repeat", "endrepeat", "return", "break", "continue")
 
@@ -47,10 +52,28 @@ class Line:
 
 
 class _Reader:
-    def __init__(self, text: str):
+    def __init__(self, text: str, fanuc: bool = False):
         self.s = text
         self.i = 0
         self.n = len(text)
+        self.fanuc = fanuc          # Fanuc's two-letter abbreviations are read
+
+    def abbreviation(self, names, consume: bool = True) -> str | None:
+        """The full name among `names` whose Fanuc abbreviation starts here, followed by `[`,
+        consumed if `consume` (None, nothing consumed, elsewhere)."""
+        if not self.fanuc:
+            return None
+        self.skip()
+        name = FANUC_ABBREVIATIONS.get(self.s[self.i:self.i + 2].upper())
+        if name not in names:
+            return None
+        j = self.i + 2
+        while j < self.n and self.s[j] in " \t":
+            j += 1
+        if j >= self.n or self.s[j] != "[":
+            return None
+        self.i += 2 if consume else 0
+        return name
 
     def skip(self) -> None:
         while self.i < self.n and self.s[self.i] in " \t\r\f\v":
@@ -140,7 +163,7 @@ def _primary(r: _Reader):
         e = _primary(r)
         return ("neg", e) if c == "-" else e
     if c.isalpha():
-        name = r.word_at(FUNCTIONS)
+        name = r.word_at(FUNCTIONS) or r.abbreviation(FUNCTIONS)
         if name is None:
             raise ParseError("SYNTAX.expression", col, text=r.s[col - 1:].strip())
         if r.peek() != "[":
@@ -292,6 +315,9 @@ def _macro(r: _Reader, line: Line, name: str, col: int, dialect: str) -> None:
             raise ParseError("SYNTAX.macro", col, word=name)
         cond = _primary(r)
         then = r.word_at(("GOTO", "THEN"))
+        if then is None and r.fanuc:        # IF [...] GO n / TH ...: after a condition, no doubt
+            then = {"GO": "GOTO", "TH": "THEN"}.get(r.s[r.i:r.i + 2].upper())
+            r.i += 2 if then else 0
         if then == "GOTO":
             line.macro = ("IF_GOTO", cond, _value(r, r.col())[0], col)
         elif then == "THEN":
@@ -344,7 +370,7 @@ def _statements(r: _Reader, line: Line, dialect: str) -> None:
             line.program = int(lit[0])
             continue
         if dialect == "fanuc":
-            name = r.word_at(FANUC_KEYWORDS)
+            name = r.word_at(FANUC_KEYWORDS) or r.abbreviation(("WHILE",))
             if name is not None:
                 nxt = r.peek()
                 if name in ("END", "DO") and not (nxt.isdigit() or nxt == ""):
@@ -355,7 +381,8 @@ def _statements(r: _Reader, line: Line, dialect: str) -> None:
         r.i += 1
         r.skip()
         nxt = r.s[r.i] if r.i < r.n else ""
-        if nxt.isalpha() and nxt.isascii() and not r.s[r.i:r.i + 8].upper().startswith(FUNCTIONS):
+        if nxt.isalpha() and nxt.isascii() and not r.s[r.i:r.i + 8].upper().startswith(FUNCTIONS) \
+                and not r.abbreviation(FUNCTIONS, consume=False):
             raise ParseError("SYNTAX.letter", col, letter=up)
         value, flags = _value(r, col)
         line.words.append((up, value, col, flags))
@@ -363,7 +390,7 @@ def _statements(r: _Reader, line: Line, dialect: str) -> None:
 
 def parse_line(text: str, dialect: str = "fanuc") -> Line:
     """Parse one line (without its newline); raises `ParseError` with the column of the fault."""
-    r = _Reader(text)
+    r = _Reader(text, dialect == "fanuc")
     line = Line()
     c = r.peek()
     if c == "%":
