@@ -72,10 +72,11 @@ def _print_summary(sim: Simulation, lang: str) -> None:
                         moves=len(sim.toolpath.moves)))
 
 
-def _mesh(sim: Simulation):
+def _mesh(sim: Simulation, exact: bool = False):
+    """The part's surface: the picture mesh, or the exact one where exactness is promised (a design)."""
     from .kernel import surface_mesh
 
-    return surface_mesh(sim.model, sim.probe)
+    return surface_mesh(sim.model, sim.probe, exact=exact)
 
 
 def _can_render(lang: str) -> bool:
@@ -156,7 +157,7 @@ def _check(program, spec_path, job: Job, out: Path, args, source_name: str | Non
         extra["reference"] = {"program": str(reference), "missing_mm3": round(master.missing_mm3, 3),
                               "left_mm3": round(master.left_mm3, 3), "regions": master.regions}
     can_render = _can_render(args.lang)
-    mesh = _mesh(sim) if (design or can_render) else None
+    mesh = _mesh(sim, exact=bool(design)) if (design or can_render) else None
     versus = None
     if design:
         versus = compare_design(mesh, design, args.tolerance, offset=job.offset(job.stock.frame))
@@ -263,7 +264,7 @@ def cmd_render(args) -> int:
     sim = _simulate(args.program, job, args)
     if not _can_render(args.lang):
         return 2
-    mesh = _mesh(sim)
+    mesh = _mesh(sim, exact=bool(args.design))
     stock = job.stock_box_machine
     if args.toolpath:
         render.render_toolpath(sim.toolpath, args.output, mesh=mesh, stock_bounds=stock, lang=args.lang,
@@ -284,7 +285,7 @@ def cmd_render(args) -> int:
         def mesh_at(count: int):
             part = sim.toolpath.__class__(sim.toolpath.moves[:count], files=sim.toolpath.files)
             probe = Probe(part, job)
-            return surface_mesh(simulate(part, job, probe=probe), probe)
+            return surface_mesh(simulate(part, job, probe=probe), probe, exact=False)
 
         with Bar(messages.text("progress.film", args.lang), args.quiet) as bar:
             render.animate(mesh_at, args.animate, sim.toolpath, args.frames, machine=job.machine,

@@ -16,7 +16,9 @@
    is the exact membership of that node, so the crossing is always inside the edge. Walls,
    floors and bores are then made of vertices on the exact surface (to the probe's 1e-10 mm),
    without stair steps; only the triangles between vertices cut across curved faces and sharp
-   edges, by less than h.
+   edges, by less than h. The picture mesh (`exact=False`) probes only the X and Y edges where the
+   surface is steep; its other vertices stay on the chord between two exact column ends, which
+   is within the same chord error as the exact mesh's triangles (`_steep_edges`).
 4. Flat faces normal to a grid axis (tops, floors, straight walls, the stock's faces: most of a
    2.5D part's triangles) are merged: aligned squares of up to MAX_BLOCK lattice cells that are
    wholly one face become a fan from their centre node to the border nodes the rest of the mesh
@@ -295,11 +297,14 @@ def _stock_faces(probe: Probe, xs, ys):
     return faces_lo, faces_hi
 
 
-def surface_mesh(model, probe: Probe, spacing: float | None = None) -> pv.PolyData:
+def surface_mesh(model, probe: Probe, spacing: float | None = None, exact: bool = True) -> pv.PolyData:
     """Watertight triangle mesh of the remaining material (machine coordinates, mm).
 
     `model` is the simulation's material model (its Z columns give the field) or None, in which
-    case exact vertical probes on a lattice of `spacing` (default 0.1 mm) give it.
+    case exact vertical probes on a lattice of `spacing` (default 0.1 mm) give it. `exact=False`
+    gives the picture mesh: the same mesh, but a vertex on an X or Y edge is probed only where the
+    surface is steep across that edge (see `_steep_edges`); elsewhere it stays on the chord
+    between the exact column ends at the edge's two nodes. For pictures and films, never measures.
     """
     xs, ys, zs, bot, top, h = _grid(model, probe, spacing)
     faces_lo, faces_hi = _stock_faces(probe, xs, ys)
@@ -317,6 +322,8 @@ def surface_mesh(model, probe: Probe, spacing: float | None = None) -> pv.PolyDa
         # stitch: a vertex is its grid edge, and the X and Z edges of the row a slab shares with
         # the one before already have theirs
         number, new = _stitch(key, node[:, 1] == j0, axis, shared, base)
+        if not exact:
+            needs &= _steep_edges(f, axis, node, j0)
         pending = np.flatnonzero(needs & new)
         _snap_probed(pos, pending, axis[pending], node[pending], xs, ys, probe)
         keys.append(key[new])
@@ -331,6 +338,25 @@ def surface_mesh(model, probe: Probe, spacing: float | None = None) -> pv.PolyDa
     pts, tri = _merge_flats(np.concatenate(points), np.concatenate(faces), np.concatenate(keys),
                             len(xs), len(ys))
     return pv.PolyData.from_regular_faces(pts, tri)
+
+
+def _steep_edges(f, axis, node, j0):
+    """Which vertices lie on an X or Y edge with the field clamped at one of its nodes.
+
+    Unclamped at both nodes, the column ends nearest the contour's level stand within h of it at
+    each node, and the contour's guess on the edge is exactly where the chord between those two
+    exact surface points (in the plane of the edge) crosses the level: it differs from the exact
+    crossing only by how far the surface bows away from that chord between two columns, as a
+    triangle of the exact mesh does. Clamped, a wall or a slope steeper than 45° may stand
+    anywhere along the edge: the picture mesh probes those vertices exactly.
+    """
+    i, j, k = node[:, 0], node[:, 1] - j0, node[:, 2]
+    flat = axis == 2
+    i1 = np.where(axis == 0, i + 1, i)
+    j1 = np.where(axis == 1, j + 1, j)
+    lo = f[k, j, i]
+    hi = f[k, np.where(flat, j, j1), np.where(flat, i, i1)]
+    return (np.abs(lo) >= 1.0) | (np.abs(hi) >= 1.0)
 
 
 def _stitch(key, first_row, axis, shared, base):
