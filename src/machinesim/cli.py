@@ -256,7 +256,7 @@ def cmd_grade(args) -> int:
 def cmd_render(args) -> int:
     """Pictures only: the part, its toolpath, its deviation from a design model, or a film."""
     from . import render
-    from .kernel import Probe, simulate, surface_mesh
+    from .kernel import surface_mesh
 
     if Path(args.output).suffix.lower() != ".png":   # never write a picture over a program or a spec
         raise input_error("RENDER.picture_format", file=args.output, path=args.output)
@@ -282,10 +282,13 @@ def cmd_render(args) -> int:
                            show=args.show)
     written = [args.output]
     if args.animate:
-        def mesh_at(count: int):
-            part = sim.toolpath.__class__(sim.toolpath.moves[:count], files=sim.toolpath.files)
-            probe = Probe(part, job)
-            return surface_mesh(simulate(part, job, probe=probe), probe, exact=False)
+        from .kernel.stages import ProgressiveCut
+
+        cut = ProgressiveCut(sim.toolpath, job, sim.model.h)
+        every = int(render.look.mm_per_pixel(stock, "iso", render.animation.FILM_SIZE) / sim.model.h)
+
+        def mesh_at(count: int):        # columns about a pixel apart: a film's frame needs no finer
+            return surface_mesh(cut.model_at(count, every), None, exact=False)
 
         with Bar(messages.text("progress.film", args.lang), args.quiet) as bar:
             render.animate(mesh_at, args.animate, sim.toolpath, args.frames, machine=job.machine,

@@ -124,3 +124,44 @@ def test_picture_mesh_is_the_exact_mesh_where_nothing_is_gentle(monkeypatch):
     a, b = surface_mesh(None, p, H), surface_mesh(None, p, H, exact=False)
     assert np.array_equal(np.asarray(a.points), np.asarray(b.points))
     assert np.array_equal(a.faces, b.faces)
+
+
+def test_film_frames_cut_once_match_the_prefixes_simulated_alone():
+    """A film's columns after k moves, carried forward, are those of the first k moves cut alone."""
+    from machinesim.kernel.stages import ProgressiveCut
+    from test_probe_analytic import pocket_moves
+    job = make_job()
+    moves = np.concatenate([pocket_moves(), ball_groove_moves(-1.2, 70.0)])
+    toolpath = Toolpath(moves)
+    cut = ProgressiveCut(toolpath, job, 0.25)
+    for k in (0, 1, len(moves) // 3, len(moves) - 1, 2, len(moves)):   # 2: going back
+        alone = kernel.simulate(Toolpath(moves[:k]), job, resolution=0.25)
+        frame = cut.model_at(k)
+        assert np.array_equal(frame.top, alone.top) and np.array_equal(frame.count, alone.count)
+    coarse = cut.model_at(len(moves), every=3)           # one column in three, each way
+    assert coarse.h == 0.75 and np.array_equal(coarse.top, alone.top[:, ::3, ::3])
+    assert np.allclose(coarse.x, alone.x[::3]) and np.allclose(coarse.y, alone.y[::3])
+
+
+def ball_groove_moves(depth, y0):
+    return path([(-10, y0, 5), (-10, y0, depth), (110, y0, depth)], 2)
+
+
+def test_film_mesh_without_a_probe_is_within_h_of_the_walls():
+    """A frame's mesh comes from the columns alone: a slot's walls within h, its floor exact."""
+    from machinesim.kernel.stages import ProgressiveCut
+    y0, z = 12.3456, -2.5371
+    job = make_job(lo=(0, 0, -10), hi=(30, 25, 0))
+    moves = path([(-10, y0, 5), (-10, y0, z), (40, y0, z)], 1)
+    mesh = surface_mesh(ProgressiveCut(Toolpath(moves), job, H).model_at(len(moves)), None, exact=False)
+    assert_watertight(mesh)
+    assert mesh.volume == pytest.approx(30 * 25 * 10 - 30 * 6 * -z, rel=5e-3)
+    pts = work(mesh)
+    inner = (pts[:, 0] > 0.5) & (pts[:, 0] < 29.5)
+    for wall in (y0 - 3, y0 + 3):
+        on = inner & (np.abs(pts[:, 1] - wall) < H) & (pts[:, 2] < -1e-6) & (pts[:, 2] > z + 1e-6)
+        assert on.sum() > 200 and np.abs(pts[on, 1] - wall).max() <= H
+    floor = inner & (np.abs(pts[:, 1] - y0) < 2.85) & (pts[:, 2] < -0.15) & (pts[:, 2] > -9.0)
+    assert floor.sum() > 200 and np.abs(pts[floor, 2] - z).max() < 1e-6
+    with pytest.raises(ValueError):
+        surface_mesh(None, None, H, exact=False)

@@ -38,6 +38,7 @@ import pyvista as pv
 from numba import njit
 
 from .probe import Probe
+from .stock import BoxStock
 
 SLAB_NODES = 6_000_000      # grid nodes contoured at once
 AIR = -1.0                  # field value (in h) of nodes with no material in their column
@@ -116,7 +117,9 @@ def _columns_from_probe(probe: Probe, h: float):
     return x, y, bot.reshape(-1, ny, nx), top.reshape(-1, ny, nx)
 
 
-def _stock_box(probe: Probe):
+def _stock_box(probe: Probe | None, model=None):
+    if probe is None:
+        return np.asarray(model.stock.lo, float), np.asarray(model.stock.hi, float)
     log = probe.log
     st = log.stock
     if log.stock_kind == 0:
@@ -265,17 +268,18 @@ def _nearest_end(offsets, ends, guess, lo, hi):
     return best
 
 
-def _grid(model, probe: Probe, spacing: float | None):
+def _grid(model, probe: Probe | None, spacing: float | None):
     """The grid: node coordinates xs, ys (the columns plus a line of air each side) and zs, the
     columns' material intervals (L, len(ys), len(xs)) with that air around, and the spacing h."""
     if model is not None:
         x, y, bot, top = _columns_from_model(model)
         h = float(model.h)
-        bot, top = _exact_walls(probe, x, y, bot, top, h)
+        if probe is not None:
+            bot, top = _exact_walls(probe, x, y, bot, top, h)
     else:
         h = float(spacing or 0.1)
         x, y, bot, top = _columns_from_probe(probe, h)
-    lo, hi = _stock_box(probe)
+    lo, hi = _stock_box(probe, model)
     hx = x[1] - x[0] if len(x) > 1 else h
     hy = y[1] - y[0] if len(y) > 1 else h
     xs = np.concatenate([[x[0] - hx], x, [x[-1] + hx]])
@@ -284,20 +288,25 @@ def _grid(model, probe: Probe, spacing: float | None):
     return xs, ys, zs, _pad(bot), _pad(top), h
 
 
-def _stock_faces(probe: Probe, xs, ys):
+def _stock_faces(probe: Probe | None, model, xs, ys):
     """Per axis, the box stock's low and high faces where the first and last lattice lines lie on
     them (material there ends on them), NaN elsewhere."""
     faces_lo = np.full(3, np.nan)
     faces_hi = np.full(3, np.nan)
-    if probe.log.stock_kind == 0:
+    if probe is None and isinstance(model.stock, BoxStock):
+        st = np.concatenate([model.stock.lo, model.stock.hi])
+    elif probe is not None and probe.log.stock_kind == 0:
         st = probe.log.stock
+    else:
+        st = None
+    if st is not None:
         for ax, coords in ((0, xs), (1, ys)):
             if coords[1] == st[ax] and coords[-2] == st[ax + 3]:
                 faces_lo[ax], faces_hi[ax] = st[ax], st[ax + 3]
     return faces_lo, faces_hi
 
 
-def surface_mesh(model, probe: Probe, spacing: float | None = None, exact: bool = True) -> pv.PolyData:
+def surface_mesh(model, probe: Probe | None, spacing: float | None = None, exact: bool = True) -> pv.PolyData:
     """Watertight triangle mesh of the remaining material (machine coordinates, mm).
 
     `model` is the simulation's material model (its Z columns give the field) or None, in which
@@ -305,9 +314,13 @@ def surface_mesh(model, probe: Probe, spacing: float | None = None, exact: bool 
     gives the picture mesh: the same mesh, but a vertex on an X or Y edge is probed only where the
     surface is steep across that edge (see `_steep_edges`); elsewhere it stays on the chord
     between the exact column ends at the edge's two nodes. For pictures and films, never measures.
+    Without a probe (a film's frames: `exact=False` and a model), nothing is probed: the walls'
+    vertices stay where the contour puts them on their grid edge, within h of the surface.
     """
+    if probe is None and (exact or model is None):
+        raise ValueError("the exact mesh, and a mesh without a model, need the probe")
     xs, ys, zs, bot, top, h = _grid(model, probe, spacing)
-    faces_lo, faces_hi = _stock_faces(probe, xs, ys)
+    faces_lo, faces_hi = _stock_faces(probe, model, xs, ys)
     rows_per_slab = max(2, SLAB_NODES // (len(xs) * len(zs)))
     points, faces, keys = [], [], []
     base = 0
@@ -323,7 +336,7 @@ def surface_mesh(model, probe: Probe, spacing: float | None = None, exact: bool 
         # the one before already have theirs
         number, new = _stitch(key, node[:, 1] == j0, axis, shared, base)
         if not exact:
-            needs &= _steep_edges(f, axis, node, j0)
+            needs &= _steep_edges(f, axis, node, j0) & (probe is not None)
         pending = np.flatnonzero(needs & new)
         _snap_probed(pos, pending, axis[pending], node[pending], xs, ys, probe)
         keys.append(key[new])

@@ -27,6 +27,7 @@ from .look import frame_camera, new_plotter, picture, stock_actor, union_bounds
 from .part import add_part
 
 FORMATS = (".gif", ".mp4")
+FILM_SIZE = (640, 480)        # pixels of a film's frame
 
 
 def frame_move_counts(times: np.ndarray, n_frames: int) -> np.ndarray:
@@ -62,7 +63,7 @@ def caption(toolpath: Toolpath, count: int, elapsed: float, lang: str = "en") ->
 
 def animate(mesh_at: Callable[[int], pv.PolyData], path: str | os.PathLike, toolpath: Toolpath,
             n_frames: int = 60, *, machine: Machine | None = None, fps: int = 10, stock_bounds=None,
-            ghost_stock: bool = True, view: str = "iso", window_size: tuple[int, int] = (640, 480),
+            ghost_stock: bool = True, view: str = "iso", window_size: tuple[int, int] = FILM_SIZE,
             lang: str = "en", progress: Callable[[int, int], None] | None = None) -> Path:
     """Write the film of `mesh_at` over the program to `path` (.gif or .mp4); returns the path.
 
