@@ -288,7 +288,7 @@ def _grid(model, probe: Probe | None, spacing: float | None):
     return xs, ys, zs, _pad(bot), _pad(top), h
 
 
-def _stock_faces(probe: Probe | None, model, xs, ys):
+def _stock_faces(probe: Probe | None, xs, ys, model=None):
     """Per axis, the box stock's low and high faces where the first and last lattice lines lie on
     them (material there ends on them), NaN elsewhere."""
     faces_lo = np.full(3, np.nan)
@@ -320,7 +320,7 @@ def surface_mesh(model, probe: Probe | None, spacing: float | None = None, exact
     if probe is None and (exact or model is None):
         raise ValueError("the exact mesh, and a mesh without a model, need the probe")
     xs, ys, zs, bot, top, h = _grid(model, probe, spacing)
-    faces_lo, faces_hi = _stock_faces(probe, model, xs, ys)
+    faces_lo, faces_hi = _stock_faces(probe, xs, ys, model)
     rows_per_slab = max(2, SLAB_NODES // (len(xs) * len(zs)))
     points, faces, keys = [], [], []
     base = 0
