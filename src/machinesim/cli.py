@@ -60,6 +60,9 @@ def _minutes(seconds: float) -> str:
 
 
 def _simulate(program, job: Job, args) -> Simulation:
+    from .render.headless import start_probe
+
+    start_probe()       # the test render (a second) runs on the other core while the program is cut
     with Bar(messages.text("progress.cutting", args.lang), args.quiet) as bar:
         return simulate_program(program, job, progress=bar)
 
