@@ -165,3 +165,17 @@ def test_film_mesh_without_a_probe_is_within_h_of_the_walls():
     assert floor.sum() > 200 and np.abs(pts[floor, 2] - z).max() < 1e-6
     with pytest.raises(ValueError):
         surface_mesh(None, None, H, exact=False)
+
+
+def test_a_gentle_part_never_builds_the_probe():
+    """A ball-nose groove along X on a stock it crosses whole, cut no deeper than 0.09 mm: no wall
+    to count nor to draw, so neither the simulation nor the picture mesh builds the move log."""
+    job = make_job(lo=(0, 0, -10), hi=(30, 25, 0))
+    moves = path([(-10, 12.3456, 5), (-10, 12.3456, -0.09), (40, 12.3456, -0.09)], 2)
+    p = kernel.Probe(Toolpath(moves), job)
+    model = kernel.simulate(Toolpath(moves), job, resolution=H, probe=p)
+    mesh = surface_mesh(model, p, exact=False)
+    assert_watertight(mesh)
+    assert "log" not in vars(p) and "_items" not in vars(p)
+    assert p.contains(np.array([[-300.0 + 15, -150.0 + 1, -250.0 - 5]]))[0]   # and it answers when asked
+    assert "log" in vars(p)

@@ -90,6 +90,8 @@ def _exact_walls(probe: Probe, x, y, bot, top, h):
     must be the probe's own, or a column the model grazes and the probe cuts (or the reverse)
     would leave a sliver on the wall."""
     j, i = np.nonzero(_steep_columns(bot, top, h))
+    if not len(j):
+        return bot, top
     pb, pt = _probe_columns(probe, x[i], y[j])
     L = max(bot.shape[0], pb.shape[0])
     if L > bot.shape[0]:
@@ -118,7 +120,8 @@ def _columns_from_probe(probe: Probe, h: float):
 
 
 def _stock_box(probe: Probe | None, model=None):
-    if probe is None:
+    """The stock's bounding box: the model's own when there is one (the probe is then not built)."""
+    if model is not None:
         return np.asarray(model.stock.lo, float), np.asarray(model.stock.hi, float)
     log = probe.log
     st = log.stock
@@ -293,9 +296,9 @@ def _stock_faces(probe: Probe | None, xs, ys, model=None):
     them (material there ends on them), NaN elsewhere."""
     faces_lo = np.full(3, np.nan)
     faces_hi = np.full(3, np.nan)
-    if probe is None and isinstance(model.stock, BoxStock):
-        st = np.concatenate([model.stock.lo, model.stock.hi])
-    elif probe is not None and probe.log.stock_kind == 0:
+    if model is not None:
+        st = np.concatenate([model.stock.lo, model.stock.hi]) if isinstance(model.stock, BoxStock) else None
+    elif probe.log.stock_kind == 0:
         st = probe.log.stock
     else:
         st = None
