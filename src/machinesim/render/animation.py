@@ -99,7 +99,7 @@ def _frames(plotter, mesh_at, toolpath, counts, elapsed, lang, progress, pixel_m
     """Render one frame per count: the part at that count and its caption."""
     for i, (count, t) in enumerate(zip(counts, elapsed)):
         plotter.add_text(caption(toolpath, int(count), float(t), lang), position="upper_left",
-                         font_size=12, color="black", name="caption")
+                         font_size=12, color="black", name="caption", render=False)
         add_part(plotter, mesh_at(int(count)), name="part", pixel_mm=pixel_mm)
         image = picture(plotter)
         if progress is not None:

@@ -120,10 +120,11 @@ def add_edges(plotter: pv.Plotter, mesh: pv.PolyData, name: str = "part edges") 
     edges = mesh.extract_feature_edges(feature_angle=SHARP_EDGE, boundary_edges=False,
                                        non_manifold_edges=False, manifold_edges=False)
     if edges.n_cells:
-        actor = plotter.add_mesh(edges, color=EDGE_COLOUR, line_width=1.2, lighting=False, name=name)
+        actor = plotter.add_mesh(edges, color=EDGE_COLOUR, line_width=1.2, lighting=False, name=name,
+                                 render=False)     # a film's frame is drawn once, by its screenshot
         actor.mapper.SetRelativeCoincidentTopologyLineOffsetParameters(-2.0, -8.0)
     else:
-        plotter.remove_actor(name)
+        plotter.remove_actor(name, render=False)
 
 
 def add_part(plotter: pv.Plotter, mesh: pv.PolyData, scalars=None, tolerance: float | None = None,
@@ -163,7 +164,7 @@ def add_part(plotter: pv.Plotter, mesh: pv.PolyData, scalars=None, tolerance: fl
     add_edges(plotter, body, name + " edges")   # from the full mesh: a simplified one has false creases
     if pixel_mm and body.n_cells > DISPLAY_FACES:
         body = simplified(body, DISPLAY_BIN_PIXELS * pixel_mm)
-    behind_edges(plotter.add_mesh(shaded(body), name=name, smooth_shading=False, **paint))
+    behind_edges(plotter.add_mesh(shaded(body), name=name, smooth_shading=False, render=False, **paint))
     return keyed
 
 
