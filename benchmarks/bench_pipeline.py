@@ -257,46 +257,48 @@ COMMAND_LINES = 127_000       # the issue's 3D finish (quick: 10k)
 COMMAND_RUNS = 3
 
 
-def command_child(program: str, out: str) -> dict:
-    """`machinesim run` in this fresh process, through `cli.main`, each stage's seams timed."""
-    t0 = time.perf_counter()
-    import machinesim.cli as cli
-    from machinesim import analysis, kernel, pipeline, render, report
+# `machinesim run` in a fresh interpreter that imports nothing before machinesim (this file imports
+# machinesim through common.py), through `cli.main`, with each stage's seam timed.
+COMMAND_CHILD = """
+import json, sys, time
+t0 = time.perf_counter()
+import machinesim.cli as cli
+from machinesim import analysis, kernel, pipeline, render, report
+seconds = {"import": time.perf_counter() - t0}
 
-    seconds = {"import": time.perf_counter() - t0}
+def timed(owner, name, stage):
+    original = getattr(owner, name)
+    def wrapper(*args, **kwargs):
+        t = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            seconds[stage] = seconds.get(stage, 0.0) + time.perf_counter() - t
+    setattr(owner, name, wrapper)
 
-    def timed(owner, name: str, stage: str) -> None:
-        original = getattr(owner, name)
-
-        def wrapper(*args, **kwargs):
-            t = time.perf_counter()
-            try:
-                return original(*args, **kwargs)
-            finally:
-                seconds[stage] = seconds.get(stage, 0.0) + time.perf_counter() - t
-        setattr(owner, name, wrapper)
-
-    for owner, name, stage in ((pipeline, "load_program", "interpret"), (kernel, "Probe", "probe"),
-                               (kernel, "simulate", "cut"), (analysis, "find", "analyse"),
-                               (kernel, "surface_mesh", "mesh"), (render, "rendering_available", "render check"),
-                               (render, "render_part", "render"), (report, "write_result", "write")):
-        timed(owner, name, stage)
-    if hasattr(cli, "write_result"):
-        cli.write_result = report.write_result
-    t = time.perf_counter()
-    code = cli.main(["--quiet", "run", program, "--out", out])
-    return {"seconds": seconds, "main_s": time.perf_counter() - t, "exit": code,
-            "peak_rss_mib": peak_memory_mib()}
+for owner, name, stage in ((pipeline, "load_program", "interpret"), (kernel, "Probe", "probe"),
+                           (kernel, "simulate", "cut"), (analysis, "find", "analyse"),
+                           (kernel, "surface_mesh", "mesh"), (render, "rendering_available", "render check"),
+                           (render, "render_part", "render"), (report, "write_result", "write")):
+    timed(owner, name, stage)
+if hasattr(cli, "write_result"):
+    cli.write_result = report.write_result
+code = cli.main(["--quiet", "run", sys.argv[1], "--out", sys.argv[2]])
+import resource
+print(json.dumps({"seconds": seconds, "exit": code,
+                  "peak_rss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
 
 
 def command(program: Path, out_dir: Path, runs: int = COMMAND_RUNS) -> dict:
     """The whole `machinesim run` in fresh processes, best of `runs`: the process's wall time and
-    peak memory, and the share of each stage in that time (the rest: start-up, printing, exit)."""
+    peak memory, and the share of each stage in that time (the rest: Python's start, printing,
+    the output folder, leaving)."""
     best = None
     for k in range(runs):
         t0 = time.perf_counter()
-        done = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--command", str(program),
-                               str(out_dir / f"run{k}")], capture_output=True, text=True, timeout=CHILD_TIMEOUT_S)
+        done = subprocess.run([sys.executable, "-c", COMMAND_CHILD, str(program), str(out_dir / f"run{k}")],
+                              capture_output=True, text=True, timeout=CHILD_TIMEOUT_S)
         wall = time.perf_counter() - t0
         if done.returncode != 0:
             return {"error": (done.stderr or done.stdout).strip()[-2000:]}
@@ -450,8 +452,5 @@ def report(results: dict) -> None:
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--child":
         print(json.dumps(child(json.loads(sys.argv[2])), default=float))
-    elif len(sys.argv) == 4 and sys.argv[1] == "--command":
-        answer = command_child(sys.argv[2], sys.argv[3])
-        print(json.dumps(answer, default=float))
     else:
         main()
