@@ -306,10 +306,15 @@ def command(program: Path, out_dir: Path, runs: int = COMMAND_RUNS) -> dict:
         answer["process_s"] = wall
         if best is None or wall < best["process_s"]:
             best = answer
-    seconds = best["seconds"]
-    seconds["other"] = max(best["process_s"] - sum(seconds.values()), 0.0)
-    best["share"] = {k: v / best["process_s"] for k, v in seconds.items()}
+    best["seconds"], best["share"] = shares(best["seconds"], best["process_s"])
     return best
+
+
+def shares(seconds: dict, process_s: float) -> tuple[dict, dict]:
+    """The stages' seconds with "other" (the process's time outside them), and each one's share
+    of the process's wall time."""
+    seconds = dict(seconds, other=max(process_s - sum(seconds.values()), 0.0))
+    return seconds, {k: v / process_s for k, v in seconds.items()}
 
 
 def whole_command(tmp: Path) -> dict:

@@ -1,5 +1,6 @@
-"""bench_camotics's pure helpers: the same stock and tools on both sides, the README table in place,
-and a clear word instead of a run when no camsim is given (nothing is timed here)."""
+"""The pure helpers of bench_camotics (the same stock and tools on both sides, the README table in
+place, a clear word instead of a run when no camsim is given) and of bench_pipeline's whole
+command (the stages' shares). Nothing is timed here."""
 from __future__ import annotations
 
 import sys
@@ -68,3 +69,12 @@ def test_without_camsim_it_says_how_to_provide_one(capsys):
     out = capsys.readouterr().out
     assert "--camsim" in out and "nothing run" in out
     assert bench_camotics.main(["--camsim", "/nonexistent/camsim"]) == 2
+
+
+def test_the_command_s_stages_and_the_rest_make_the_whole_process():
+    import bench_pipeline
+
+    seconds, share = bench_pipeline.shares({"import": 0.5, "cut": 2.0, "mesh": 1.0}, 5.0)
+    assert seconds["other"] == pytest.approx(1.5)
+    assert share["cut"] == pytest.approx(0.4) and sum(share.values()) == pytest.approx(1.0)
+    assert bench_pipeline.shares({"cut": 2.0}, 1.5)[0]["other"] == 0.0     # clocks overlap: never negative
