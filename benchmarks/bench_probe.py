@@ -150,6 +150,10 @@ def main() -> dict:
     print(f"surface mesh at {h} mm from {source}: {r['mesh_s']:.2f} s (best of 3 warm runs; "
           f"{r['mesh_first_s']:.2f} s the first time), {mesh.n_cells} triangles, volume {mesh.volume:.2f} mm³")
     if model is not None:
+        picture = [_timed(lambda: surface_mesh(model, probe, h, exact=False)) for _ in range(3)]
+        r["picture_mesh_s"] = min(t for _, t in picture)
+        print(f"picture mesh (exact=False, for part.png and films): {r['picture_mesh_s']:.2f} s (best of 3), "
+              f"{r['mesh_s'] / r['picture_mesh_s']:.1f} x faster than the exact mesh")
         _, r["mesh_probed_columns_s"] = _timed(surface_mesh, None, probe, h)
         print(f"surface mesh at {h} mm with probed columns: {r['mesh_probed_columns_s']:.2f} s")
     write_results("probe", r)

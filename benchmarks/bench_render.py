@@ -82,8 +82,8 @@ def main() -> int:
         from machinesim.kernel import Probe
 
         t0 = time.perf_counter()
-        mesh = kernel.surface_mesh(sim.model, Probe(sim.toolpath, job))
-        source = "kernel.surface_mesh"
+        mesh = kernel.surface_mesh(sim.model, Probe(sim.toolpath, job), exact=False)
+        source = "kernel.surface_mesh, the picture mesh (exact=False), as the commands draw it"
     else:
         t0 = time.perf_counter()
         mesh = column_mesh(sim.model)

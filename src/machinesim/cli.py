@@ -111,17 +111,21 @@ def _first_compile(lang: str, quiet: bool) -> None:
 def _simulate(program, job, args):
     from . import api
 
+    from .render.headless import start_probe
+
     _first_compile(args.lang, args.quiet)
+    start_probe()       # the test render (a second) runs on the other core while the program is cut
     with stop_at_once(args.lang), Bar(messages.text("progress.cutting", args.lang), args.quiet) as bar:
         return api.simulate(program, job, progress=bar)
 
 
-def _mesh(sim, lang: str):
-    """The part's surface (a long kernel: Ctrl-C stops it at once), or None when nothing renders."""
+def _mesh(sim, lang: str, exact: bool = False):
+    """The part's surface (a long kernel: Ctrl-C stops it at once), or None when nothing renders:
+    the picture mesh, or the exact one where exactness is promised (a design)."""
     from .part_reports import part_mesh
 
     with stop_at_once(lang):
-        return part_mesh(sim)
+        return part_mesh(sim, exact=exact)
 
 
 def _print_not_measured(results, lang: str) -> None:
@@ -225,7 +229,7 @@ def cmd_grade(args) -> int:
 def cmd_render(args) -> int:
     """Pictures only: the part, its toolpath, its deviation from a design model, or a film."""
     from . import render
-    from .kernel import Probe, simulate, surface_mesh
+    from .kernel import surface_mesh
     from .part_reports import markers
 
     if Path(args.output).suffix.lower() != ".png":   # never write a picture over a program or a spec
@@ -237,7 +241,7 @@ def cmd_render(args) -> int:
     if not ok:
         print(messages.text("render.unavailable", args.lang, reason=reason, fix=render.APT_FIX), file=sys.stderr)
         return 2
-    mesh = _mesh(sim, args.lang)
+    mesh = _mesh(sim, args.lang, exact=bool(args.design))
     stock = job.stock_box_machine
     if args.toolpath:
         render.render_toolpath(sim.toolpath, args.output, mesh=mesh, stock_bounds=stock, lang=args.lang,
@@ -255,10 +259,13 @@ def cmd_render(args) -> int:
                            show=args.show)
     written = [args.output]
     if args.animate:
-        def mesh_at(count: int):
-            part = sim.toolpath.__class__(sim.toolpath.moves[:count], files=sim.toolpath.files)
-            probe = Probe(part, job)
-            return surface_mesh(simulate(part, job, probe=probe), probe)
+        from .kernel.stages import ProgressiveCut
+
+        cut = ProgressiveCut(sim.toolpath, job, sim.model.h)
+        every = int(render.look.mm_per_pixel(stock, "iso", render.animation.FILM_SIZE) / sim.model.h)
+
+        def mesh_at(count: int):        # columns about a pixel apart: a film's frame needs no finer
+            return surface_mesh(cut.model_at(count, every), None, exact=False)
 
         with Bar(messages.text("progress.film", args.lang), args.quiet) as bar:
             render.animate(mesh_at, args.animate, sim.toolpath, args.frames, machine=job.machine,

@@ -37,12 +37,13 @@ def stop_position(sim):
     return tuple(float(v) for v in moves["end"][-1]) if len(moves) else None
 
 
-def part_mesh(sim):
-    """The part's surface for pictures, or None when nothing can be drawn here."""
+def part_mesh(sim, exact: bool = False):
+    """The part's surface for pictures (the picture mesh unless `exact`), or None when nothing can
+    be drawn here."""
     from . import render
     from .kernel import surface_mesh
 
-    return surface_mesh(sim.model, sim.probe) if render.rendering_available()[0] else None
+    return surface_mesh(sim.model, sim.probe, exact=exact) if render.rendering_available()[0] else None
 
 
 def _rendering(notes: list[str], lang: str) -> bool:
@@ -82,7 +83,7 @@ def _pictures(sim, out: Path, lang: str, mesh, results, notes: list[str], viewer
     from . import render
     from .kernel import surface_mesh
 
-    mesh = mesh if mesh is not None else surface_mesh(sim.model, sim.probe)
+    mesh = mesh if mesh is not None else surface_mesh(sim.model, sim.probe, exact=False)
     picture = render.render_part(mesh, out / "part.png", stock_bounds=sim.job.stock_box_machine,
                                  markers=markers(sim, results, lang), lang=lang)
     page = None

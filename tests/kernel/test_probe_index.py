@@ -33,7 +33,9 @@ def plain_probe(toolpath, job) -> Probe:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(probe_module, "repeated_passes", lambda log: np.zeros(len(log), bool))
         mp.setattr(probe_module, "_reach", reach)
-        return Probe(toolpath, job)
+        probe = Probe(toolpath, job)
+        probe._reach                      # the index is built on first use: build it while patched
+        return probe
 
 
 def lines(points, tool, kind=FEED):

@@ -92,3 +92,22 @@ def test_film_shows_the_material_going(tmp_path, suffix):
     assert all(a >= b * 0.99 for a, b in zip(body, body[1:]))
     caption_area = [f[:30, :160, :3].astype(int) for f in frames]
     assert np.abs(caption_area[0] - caption_area[-1]).max() > 100   # the caption changed
+
+
+def test_each_frame_is_drawn_once(tmp_path, monkeypatch):
+    """Changing the caption and the part must not draw the scene: only the frame's picture does
+    (on a software renderer each draw of a 3D finish costs about a third of a second)."""
+    from pyvista.plotting.renderers import Renderers
+
+    drawn = []
+    original = Renderers.on_plotter_render          # called by each real draw of the window
+
+    def counting(self, *args, **kwargs):
+        drawn.append(1)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Renderers, "on_plotter_render", counting)
+    path = facing_path()
+    animate(lambda k: pv.Box(bounds=(0, 100, 0, 80, -20, -5.0 * k / len(path))), tmp_path / "film.gif", path,
+            n_frames=8, stock_bounds=STOCK, window_size=(160, 120))
+    assert 8 <= len(drawn) <= 8 + 2

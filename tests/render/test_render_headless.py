@@ -61,3 +61,14 @@ def test_egl_is_chosen_only_when_nobody_chose(monkeypatch):
     headless.use_offscreen_window()
     assert os.environ[headless.WINDOW_VARIABLE] == "vtkXOpenGLRenderWindow"
 
+
+
+def test_a_probe_started_early_is_the_one_answered(fresh_probe):
+    """start_probe's child, running while the program is cut, gives the answer; none other is run."""
+    fresh_probe.setattr(headless, "_pending", None)
+    fresh_probe.setattr(headless, "_PROBE", "print('vtkEGLRenderWindow', 7)")
+    headless.start_probe()
+    fresh_probe.setattr(headless, "_PROBE", "import os, signal; os.kill(os.getpid(), signal.SIGSEGV)")
+    ok, reason = headless.rendering_available()
+    assert ok and "vtkEGLRenderWindow" in reason
+    assert headless._pending is None

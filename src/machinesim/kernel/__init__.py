@@ -12,8 +12,9 @@ from .stock import BoxStock, CylinderStock, StockShape, stock_shape
 __all__ = ["Model", "simulate", "StockShape", "BoxStock", "CylinderStock", "stock_shape", "Probe", "surface_mesh"]
 
 
-def surface_mesh(model, probe, spacing=None):
-    """The watertight surface of the part (see mesh.py); imports PyVista only when a mesh is asked for."""
+def surface_mesh(model, probe, spacing=None, exact=True):
+    """The watertight surface of the part (see mesh.py); imports PyVista only when a mesh is asked for.
+    `exact=False`: the lighter picture mesh, for pictures and films only."""
     from .mesh import surface_mesh as mesh
 
-    return mesh(model, probe, spacing)
+    return mesh(model, probe, spacing, exact)

@@ -16,7 +16,9 @@
    is the exact membership of that node, so the crossing is always inside the edge. Walls,
    floors and bores are then made of vertices on the exact surface (to the probe's 1e-10 mm),
    without stair steps; only the triangles between vertices cut across curved faces and sharp
-   edges, by less than h.
+   edges, by less than h. The picture mesh (`exact=False`) probes only the X and Y edges where the
+   surface is steep; its other vertices stay on the chord between two exact column ends, which
+   is within the same chord error as the exact mesh's triangles (`_steep_edges`).
 4. Flat faces normal to a grid axis (tops, floors, straight walls, the stock's faces: most of a
    2.5D part's triangles) are merged: aligned squares of up to MAX_BLOCK lattice cells that are
    wholly one face become a fan from their centre node to the border nodes the rest of the mesh
@@ -36,6 +38,7 @@ import pyvista as pv
 from numba import njit
 
 from .probe import Probe
+from .stock import BoxStock
 
 SLAB_NODES = 6_000_000      # grid nodes contoured at once
 AIR = -1.0                  # field value (in h) of nodes with no material in their column
@@ -87,6 +90,8 @@ def _exact_walls(probe: Probe, x, y, bot, top, h):
     must be the probe's own, or a column the model grazes and the probe cuts (or the reverse)
     would leave a sliver on the wall."""
     j, i = np.nonzero(_steep_columns(bot, top, h))
+    if not len(j):
+        return bot, top
     pb, pt = _probe_columns(probe, x[i], y[j])
     L = max(bot.shape[0], pb.shape[0])
     if L > bot.shape[0]:
@@ -114,7 +119,10 @@ def _columns_from_probe(probe: Probe, h: float):
     return x, y, bot.reshape(-1, ny, nx), top.reshape(-1, ny, nx)
 
 
-def _stock_box(probe: Probe):
+def _stock_box(probe: Probe | None, model=None):
+    """The stock's bounding box: the model's own when there is one (the probe is then not built)."""
+    if model is not None:
+        return np.asarray(model.stock.lo, float), np.asarray(model.stock.hi, float)
     log = probe.log
     st = log.stock
     if log.stock_kind == 0:
@@ -263,17 +271,18 @@ def _nearest_end(offsets, ends, guess, lo, hi):
     return best
 
 
-def _grid(model, probe: Probe, spacing: float | None):
+def _grid(model, probe: Probe | None, spacing: float | None):
     """The grid: node coordinates xs, ys (the columns plus a line of air each side) and zs, the
     columns' material intervals (L, len(ys), len(xs)) with that air around, and the spacing h."""
     if model is not None:
         x, y, bot, top = _columns_from_model(model)
         h = float(model.h)
-        bot, top = _exact_walls(probe, x, y, bot, top, h)
+        if probe is not None:
+            bot, top = _exact_walls(probe, x, y, bot, top, h)
     else:
         h = float(spacing or 0.1)
         x, y, bot, top = _columns_from_probe(probe, h)
-    lo, hi = _stock_box(probe)
+    lo, hi = _stock_box(probe, model)
     hx = x[1] - x[0] if len(x) > 1 else h
     hy = y[1] - y[0] if len(y) > 1 else h
     xs = np.concatenate([[x[0] - hx], x, [x[-1] + hx]])
@@ -282,27 +291,39 @@ def _grid(model, probe: Probe, spacing: float | None):
     return xs, ys, zs, _pad(bot), _pad(top), h
 
 
-def _stock_faces(probe: Probe, xs, ys):
+def _stock_faces(probe: Probe | None, xs, ys, model=None):
     """Per axis, the box stock's low and high faces where the first and last lattice lines lie on
     them (material there ends on them), NaN elsewhere."""
     faces_lo = np.full(3, np.nan)
     faces_hi = np.full(3, np.nan)
-    if probe.log.stock_kind == 0:
+    if model is not None:
+        st = np.concatenate([model.stock.lo, model.stock.hi]) if isinstance(model.stock, BoxStock) else None
+    elif probe.log.stock_kind == 0:
         st = probe.log.stock
+    else:
+        st = None
+    if st is not None:
         for ax, coords in ((0, xs), (1, ys)):
             if coords[1] == st[ax] and coords[-2] == st[ax + 3]:
                 faces_lo[ax], faces_hi[ax] = st[ax], st[ax + 3]
     return faces_lo, faces_hi
 
 
-def surface_mesh(model, probe: Probe, spacing: float | None = None) -> pv.PolyData:
+def surface_mesh(model, probe: Probe | None, spacing: float | None = None, exact: bool = True) -> pv.PolyData:
     """Watertight triangle mesh of the remaining material (machine coordinates, mm).
 
     `model` is the simulation's material model (its Z columns give the field) or None, in which
-    case exact vertical probes on a lattice of `spacing` (default 0.1 mm) give it.
+    case exact vertical probes on a lattice of `spacing` (default 0.1 mm) give it. `exact=False`
+    gives the picture mesh: the same mesh, but a vertex on an X or Y edge is probed only where the
+    surface is steep across that edge (see `_steep_edges`); elsewhere it stays on the chord
+    between the exact column ends at the edge's two nodes. For pictures and films, never measures.
+    Without a probe (a film's frames: `exact=False` and a model), nothing is probed: the walls'
+    vertices stay where the contour puts them on their grid edge, within h of the surface.
     """
+    if probe is None and (exact or model is None):
+        raise ValueError("the exact mesh, and a mesh without a model, need the probe")
     xs, ys, zs, bot, top, h = _grid(model, probe, spacing)
-    faces_lo, faces_hi = _stock_faces(probe, xs, ys)
+    faces_lo, faces_hi = _stock_faces(probe, xs, ys, model)
     rows_per_slab = max(2, SLAB_NODES // (len(xs) * len(zs)))
     points, faces, keys = [], [], []
     base = 0
@@ -317,6 +338,8 @@ def surface_mesh(model, probe: Probe, spacing: float | None = None) -> pv.PolyDa
         # stitch: a vertex is its grid edge, and the X and Z edges of the row a slab shares with
         # the one before already have theirs
         number, new = _stitch(key, node[:, 1] == j0, axis, shared, base)
+        if not exact:
+            needs &= _steep_edges(f, axis, node, j0) & (probe is not None)
         pending = np.flatnonzero(needs & new)
         _snap_probed(pos, pending, axis[pending], node[pending], xs, ys, probe)
         keys.append(key[new])
@@ -331,6 +354,25 @@ def surface_mesh(model, probe: Probe, spacing: float | None = None) -> pv.PolyDa
     pts, tri = _merge_flats(np.concatenate(points), np.concatenate(faces), np.concatenate(keys),
                             len(xs), len(ys))
     return pv.PolyData.from_regular_faces(pts, tri)
+
+
+def _steep_edges(f, axis, node, j0):
+    """Which vertices lie on an X or Y edge with the field clamped at one of its nodes.
+
+    Unclamped at both nodes, the column ends nearest the contour's level stand within h of it at
+    each node, and the contour's guess on the edge is exactly where the chord between those two
+    exact surface points (in the plane of the edge) crosses the level: it differs from the exact
+    crossing only by how far the surface bows away from that chord between two columns, as a
+    triangle of the exact mesh does. Clamped, a wall or a slope steeper than 45° may stand
+    anywhere along the edge: the picture mesh probes those vertices exactly.
+    """
+    i, j, k = node[:, 0], node[:, 1] - j0, node[:, 2]
+    flat = axis == 2
+    i1 = np.where(axis == 0, i + 1, i)
+    j1 = np.where(axis == 1, j + 1, j)
+    lo = f[k, j, i]
+    hi = f[k, np.where(flat, j, j1), np.where(flat, i, i1)]
+    return (np.abs(lo) >= 1.0) | (np.abs(hi) >= 1.0)
 
 
 def _stitch(key, first_row, axis, shared, base):

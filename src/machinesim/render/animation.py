@@ -27,6 +27,7 @@ from .look import frame_camera, new_plotter, picture, stock_actor, union_bounds
 from .part import add_part
 
 FORMATS = (".gif", ".mp4")
+FILM_SIZE = (640, 480)        # pixels of a film's frame
 
 
 def frame_move_counts(times: np.ndarray, n_frames: int) -> np.ndarray:
@@ -62,7 +63,7 @@ def caption(toolpath: Toolpath, count: int, elapsed: float, lang: str = "en") ->
 
 def animate(mesh_at: Callable[[int], pv.PolyData], path: str | os.PathLike, toolpath: Toolpath,
             n_frames: int = 60, *, machine: Machine | None = None, fps: int = 10, stock_bounds=None,
-            ghost_stock: bool = True, view: str = "iso", window_size: tuple[int, int] = (640, 480),
+            ghost_stock: bool = True, view: str = "iso", window_size: tuple[int, int] = FILM_SIZE,
             lang: str = "en", progress: Callable[[int, int], None] | None = None) -> Path:
     """Write the film of `mesh_at` over the program to `path` (.gif or .mp4); returns the path.
 
@@ -98,7 +99,7 @@ def _frames(plotter, mesh_at, toolpath, counts, elapsed, lang, progress, pixel_m
     """Render one frame per count: the part at that count and its caption."""
     for i, (count, t) in enumerate(zip(counts, elapsed)):
         plotter.add_text(caption(toolpath, int(count), float(t), lang), position="upper_left",
-                         font_size=12, color="black", name="caption")
+                         font_size=12, color="black", name="caption", render=False)
         add_part(plotter, mesh_at(int(count)), name="part", pixel_mm=pixel_mm)
         image = picture(plotter)
         if progress is not None:

@@ -48,6 +48,7 @@ print(window.GetClassName(), int((pixels.max(axis=1) > 0).sum()))
 """
 
 _answer: tuple[bool, str] | None = None
+_pending: subprocess.Popen | None = None      # the test render started ahead (start_probe)
 _we_chose_window = False
 
 
@@ -82,15 +83,39 @@ def window_class_for(interactive: bool):
         yield
 
 
-def _probe() -> tuple[bool, str]:
+def _spawn() -> subprocess.Popen:
+    """The test render, started in a child process."""
     env = dict(os.environ)
     if not env.get(WINDOW_VARIABLE):
         env[WINDOW_VARIABLE] = OFFSCREEN_WINDOW
+    return subprocess.Popen([sys.executable, "-c", _PROBE], env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+
+
+def start_probe() -> None:
+    """Start the test render now, in the background: it takes about a second (a Python that loads
+    VTK), which the simulation then covers on the other core; `rendering_available` collects it."""
+    global _pending
+    if _answer is None and _pending is None:
+        try:
+            _pending = _spawn()
+        except OSError:
+            _pending = None
+
+
+def _probe() -> tuple[bool, str]:
+    global _pending
+    child, _pending = _pending, None
     try:
-        run = subprocess.run([sys.executable, "-c", _PROBE], env=env, capture_output=True,
-                             text=True, timeout=120)
-    except (OSError, subprocess.TimeoutExpired) as exc:
+        child = child or _spawn()
+        stdout, stderr = child.communicate(timeout=120)
+    except OSError as exc:
         return False, said("said.render_not_run", error=exc)
+    except subprocess.TimeoutExpired as exc:
+        child.kill()
+        child.communicate()
+        return False, said("said.render_not_run", error=exc)
+    run = subprocess.CompletedProcess(child.args, child.returncode, stdout, stderr)
     if run.returncode < 0:
         try:
             name = signal.Signals(-run.returncode).name

@@ -153,7 +153,9 @@ def frame_camera(plotter: pv.Plotter, bounds, view: str = "iso", margin: float =
 
 
 def picture(plotter: pv.Plotter) -> np.ndarray:
-    """The rendered picture as an (h, w, 3) uint8 array."""
+    """The rendered picture as an (h, w, 3) uint8 array: the scene is drawn here, once (actors are
+    added with render=False; PyVista's screenshot draws by itself only the first time)."""
+    plotter.render()
     return np.asarray(plotter.screenshot(return_img=True))[..., :3]
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pyvista as pv
-from vtkmodules.vtkFiltersCore import vtkQuadricClustering
+from vtkmodules.vtkFiltersCore import vtkBinnedDecimation
 
 from .. import messages
 from ..findings import ERROR, WARNING, Finding
@@ -85,21 +85,36 @@ def _scalars(mesh: pv.PolyData, scalars) -> tuple[np.ndarray, str]:
 
 
 def simplified(mesh: pv.PolyData, bin_mm: float) -> pv.PolyData:
-    """A copy that looks the same at the picture's scale: vertices clustered in cubes of `bin_mm`.
+    """A copy that looks the same at the picture's scale: one vertex per cube of `bin_mm`.
 
-    Quadric clustering keeps edges and corners where they are within the bin; point data become
-    cell data first, since clustering keeps only the latter. For pictures only, never measures.
+    Binned decimation keeps, in each cube, one of the mesh's own vertices (so every vertex stays
+    on the surface) and drops the triangles that collapse; point data become cell data first,
+    since it keeps only the latter. Unlike quadric clustering it needs no quadric per cube: ten
+    times faster and no extra memory on a 1.8 million triangle finish. For pictures only.
+    Each kept triangle takes the cell data of the triangle it comes from (VTK 9.7 copies
+    multi-component arrays wrongly, so only the triangles' numbers pass through the filter).
     """
     source = mesh.point_data_to_cell_data(pass_point_data=False) if mesh.point_data else mesh
+    source = source if source.is_all_triangles else source.triangulate()       # it reads triangles only
+    data = {name: np.asarray(source.cell_data[name]) for name in source.cell_data.keys()}
+    source = source.copy(deep=False)
+    source.clear_data()
+    source.cell_data["number"] = np.arange(source.n_cells, dtype=np.int32)
     b = np.asarray(mesh.bounds, float)
-    cluster = vtkQuadricClustering()
-    cluster.SetInputData(source)
-    cluster.AutoAdjustNumberOfDivisionsOff()
+    binned = vtkBinnedDecimation()
+    binned.SetInputData(source)
+    binned.AutoAdjustNumberOfDivisionsOff()
     divisions = np.maximum(1, np.ceil((b[1::2] - b[0::2]) / bin_mm)).astype(int)
-    cluster.SetNumberOfDivisions(*(int(d) for d in divisions))
-    cluster.CopyCellDataOn()
-    cluster.Update()
-    return pv.wrap(cluster.GetOutput())
+    binned.SetNumberOfDivisions(*(int(d) for d in divisions))
+    binned.SetPointGenerationModeToBinPoints()
+    binned.ProduceCellDataOn()
+    binned.Update()
+    light = pv.wrap(binned.GetOutput())
+    origin = np.asarray(light.cell_data["number"]).astype(np.int64)
+    light.clear_data()
+    for name, values in data.items():
+        light.cell_data[name] = values[origin]
+    return light
 
 
 def add_edges(plotter: pv.Plotter, mesh: pv.PolyData, name: str = "part edges") -> None:
@@ -107,10 +122,11 @@ def add_edges(plotter: pv.Plotter, mesh: pv.PolyData, name: str = "part edges") 
     edges = mesh.extract_feature_edges(feature_angle=SHARP_EDGE, boundary_edges=False,
                                        non_manifold_edges=False, manifold_edges=False)
     if edges.n_cells:
-        actor = plotter.add_mesh(edges, color=EDGE_COLOUR, line_width=1.2, lighting=False, name=name)
+        actor = plotter.add_mesh(edges, color=EDGE_COLOUR, line_width=1.2, lighting=False, name=name,
+                                 render=False)     # a film's frame is drawn once, by its screenshot
         actor.mapper.SetRelativeCoincidentTopologyLineOffsetParameters(-2.0, -8.0)
     else:
-        plotter.remove_actor(name)
+        plotter.remove_actor(name, render=False)
 
 
 def add_part(plotter: pv.Plotter, mesh: pv.PolyData, scalars=None, tolerance: float | None = None,
@@ -150,7 +166,7 @@ def add_part(plotter: pv.Plotter, mesh: pv.PolyData, scalars=None, tolerance: fl
     add_edges(plotter, body, name + " edges")   # from the full mesh: a simplified one has false creases
     if pixel_mm and body.n_cells > DISPLAY_FACES:
         body = simplified(body, DISPLAY_BIN_PIXELS * pixel_mm)
-    behind_edges(plotter.add_mesh(shaded(body), name=name, smooth_shading=False, **paint))
+    behind_edges(plotter.add_mesh(shaded(body), name=name, smooth_shading=False, render=False, **paint))
     return keyed
 
 

@@ -1,0 +1,247 @@
+"""Paired benchmark: machinesim against CAMotics' `camsim`, whole process, best of 3, at every lattice.
+
+    python benchmarks/bench_camotics.py --camsim /path/to/camsim [--examples CAMotics/examples]
+
+Each program runs in both simulators on the same stock and tools at each lattice spacing: ours
+(the demo part, a 2.5D part, and benchmarks/generate.py's 3D ball-nose finish) through a
+CAMotics project written for it, and CAMotics' own examples (`--examples`: the `examples/` folder
+of a CAMotics checkout, each `X/X.camotics` project with a fixed workpiece) through a machinesim
+job written from the project. Times are of the whole process, as a user waits for it: `machinesim
+run` (interpret, cut, find, mesh, part.png, result.json) and `camsim project out.stl` (cut and
+surface, STL written). The table is printed and written between the markers of
+benchmarks/README.md. Without `--camsim`, it says how to provide one and runs nothing.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+if str(HERE) not in sys.path:
+    sys.path.insert(0, str(HERE))
+
+from common import table  # noqa: E402
+
+ROOT = HERE.parent
+DATA = ROOT / "src" / "machinesim" / "data"
+README = HERE / "README.md"
+BEGIN, END = "<!-- bench_camotics:begin -->", "<!-- bench_camotics:end -->"
+LATTICES = (0.5, 0.2, 0.1)
+RUNS = 3
+FINISH_LINES = 127_000
+INCH = 25.4
+TIMEOUT_S = 1800
+
+HOW_TO = """bench_camotics: no camsim given, nothing run.
+
+camsim is CAMotics' command-line simulator (`camsim [--resolution R] project.camotics out.stl`).
+CAMotics is not packaged for this Debian; build it from source (https://github.com/CauldronDevelopmentLLC/CAMotics,
+README "Building from Source": cbang, then `scons` in CAMotics) or take camsim from a CAMotics
+package of another system, then run:
+
+    python benchmarks/bench_camotics.py --camsim /path/to/camsim [--examples /path/to/CAMotics/examples]
+"""
+
+# machinesim's tool types and CAMotics' tool shapes, both ways
+TO_CAMOTICS = {"flat": "cylindrical", "ball": "ballnose", "bull": "snubnose", "drill": "conical",
+               "spot": "conical", "chamfer": "conical"}
+FROM_CAMOTICS = {"cylindrical": "flat", "ballnose": "ball", "snubnose": "bull", "conical": "chamfer"}
+
+
+def camotics_project(job, program: str, resolution: float) -> dict:
+    """A CAMotics project cutting `program` from `job`'s box stock with its tools (mm, work coordinates)."""
+    lo, hi = job.stock.min, job.stock.max
+    tools = {}
+    for number, tool in sorted(job.tools.items()):
+        entry = {"units": "metric", "shape": TO_CAMOTICS.get(tool.type, "cylindrical"),
+                 "length": tool.flute_length, "diameter": tool.diameter, "description": tool.name}
+        if entry["shape"] == "conical":
+            entry["angle"] = tool.point_angle
+        if entry["shape"] == "snubnose":
+            entry["snub_diameter"] = tool.diameter - 2 * tool.corner_radius
+        tools[str(number)] = entry
+    return {"units": "metric", "resolution-mode": "manual", "resolution": resolution, "tools": tools,
+            "workpiece": {"automatic": False, "margin": 0,
+                          "bounds": {"min": [float(v) for v in lo], "max": [float(v) for v in hi]}},
+            "files": [str(program)]}
+
+
+def job_toml(project: dict, resolution: float) -> str | None:
+    """A machinesim job for a CAMotics project: its workpiece as the stock, its tools, work zero at
+    machine zero (CAMotics has no work offsets), a LinuxCNC control; None when the workpiece is
+    automatic (no stock to give machinesim)."""
+    piece = project.get("workpiece", {})
+    if piece.get("automatic", True) or "bounds" not in piece:
+        return None
+    scale = INCH if project.get("units") == "imperial" else 1.0
+    lo = [scale * float(v) for v in piece["bounds"]["min"]]
+    hi = [scale * float(v) for v in piece["bounds"]["max"]]
+    span = max(abs(v) for v in lo + hi) + 500.0
+    lines = ["[machine]", 'dialect = "linuxcnc"', 'tool_length = "offsets"',
+             f"travel = {{ x = [{-span}, {span}], y = [{-span}, {span}], z = [{-span}, {span}] }}",
+             f"resolution = {resolution}", "", "[offsets]", "G54 = [0, 0, 0]", "", "[stock]",
+             f"box = {{ min = {lo}, max = {hi} }}", ""]
+    for number, tool in sorted(project.get("tools", {}).items(), key=lambda kv: int(kv[0])):
+        k = INCH if tool.get("units", project.get("units")) == "imperial" else 1.0
+        kind = FROM_CAMOTICS.get(tool.get("shape", "cylindrical"), "flat")
+        diameter = k * float(tool.get("diameter", 3.175 / k))
+        lines += ["[[tool]]", f"number = {int(number)}", f'type = "{kind}"', f"diameter = {diameter}",
+                  f"flute_length = {k * float(tool.get('length', 10.0 / k))}"]
+        if kind == "chamfer":
+            lines.append(f"point_angle = {float(tool.get('angle', 90.0))}")
+        if kind == "bull":
+            snub = k * float(tool.get("snub_diameter", 0.0))
+            lines.append(f"corner_radius = {max(diameter - snub, 0.0) / 2}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def best_of(command: list[str], runs: int = RUNS) -> dict:
+    """Shortest wall time of `runs` whole-process runs, and the process's largest peak memory."""
+    times, peak = [], 0.0
+    for _ in range(runs):
+        with tempfile.TemporaryFile() as errors:
+            t0 = time.perf_counter()
+            proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
+            _, status, usage = os.wait4(proc.pid, 0)
+            times.append(time.perf_counter() - t0)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            if proc.returncode not in (0, 1):      # 1: machinesim found errors in the program, still a run
+                errors.seek(0)
+                return {"error": errors.read().decode(errors="replace").strip()[-300:] or f"exit {proc.returncode}"}
+        peak = max(peak, usage.ru_maxrss / 1024)
+    return {"seconds": min(times), "peak_mib": peak}
+
+
+def default_job_text(resolution: float) -> str:
+    """The embedded default job with another lattice spacing."""
+    text = (DATA / "default_job.toml").read_text(encoding="utf-8")
+    return re.sub(r"(?m)^resolution = .*$", f"resolution = {resolution}", text)
+
+
+def our_programs(folder: Path) -> list[tuple[str, Path, None]]:
+    """(name, program, None: the default job) of machinesim's side of the table."""
+    from generate import program_with_lines
+
+    finish = folder / f"finish_{FINISH_LINES}.nc"
+    finish.write_text(program_with_lines(FINISH_LINES), encoding="ascii")
+    samples = ROOT / "gcode_samples"
+    return [("demo (2.5D)", DATA / "demo.nc", None),
+            ("03_poche_rectangulaire (2.5D)", samples / "03_poche_rectangulaire.nc", None),
+            (f"3D finish {FINISH_LINES} lines", finish, None)]   # all on the default job
+
+
+def their_programs(examples: Path) -> list[tuple[str, Path, dict]]:
+    """(name, project file, project) of CAMotics' examples with a fixed workpiece and G-code files."""
+    out = []
+    for project_file in sorted(examples.glob("*/*.camotics")):
+        project = json.loads(project_file.read_text(encoding="utf-8"))
+        files = project.get("files", [])
+        if files and all(f.lower().endswith((".nc", ".ngc", ".gcode")) for f in files) and len(files) == 1:
+            out.append((project_file.stem, project_file, project))
+    return out
+
+
+def run_pairs(camsim: str, examples: Path | None, lattices, runs: int) -> list[dict]:
+    """Every program at every lattice in both simulators."""
+    from machinesim.job import load_job
+
+    rows = []
+    python = [sys.executable, "-m", "machinesim", "--quiet", "run"]
+    with tempfile.TemporaryDirectory(prefix="bench-camotics-") as tmp:
+        tmp = Path(tmp)
+        cases = []
+        for name, program, _ in our_programs(tmp):
+            cases.append((name, "machinesim", program, load_job(None), None))
+        for name, project_file, project in their_programs(examples) if examples else []:
+            cases.append((name, "CAMotics", project_file.parent / project["files"][0], None, project))
+        for name, origin, program, job, project in cases:
+            for h in lattices:
+                work = tmp / f"{len(rows)}"
+                work.mkdir()
+                job_path = work / "job.toml"
+                if project is None:
+                    project_h = camotics_project(job, str(program), h)
+                    job_path.write_text(default_job_text(h), encoding="utf-8")
+                else:
+                    project_h = dict(project, **{"resolution-mode": "manual", "resolution": h,
+                                                 "files": [str(program)]})
+                    text = job_toml(project_h, h)
+                    if text is None:
+                        continue
+                    job_path.write_text(text, encoding="utf-8")
+                project_path = work / "part.camotics"
+                project_path.write_text(json.dumps(project_h, indent=1), encoding="utf-8")
+                ours = best_of(python + [str(program), "--job", str(job_path), "--out", str(work / "out")], runs)
+                theirs = best_of([camsim, "--resolution", str(h), str(project_path), str(work / "part.stl")], runs)
+                rows.append({"program": name, "from": origin, "lattice_mm": h, "machinesim": ours,
+                             "camotics": theirs})
+                print(f"  {name} at {h} mm: machinesim {ours.get('seconds', ours.get('error'))}, "
+                      f"camsim {theirs.get('seconds', theirs.get('error'))}", flush=True)
+    return rows
+
+
+def table_rows(rows: list[dict]) -> list[list]:
+    out = []
+    for r in rows:
+        a, b = r["machinesim"].get("seconds"), r["camotics"].get("seconds")
+        out.append([r["program"], r["from"], r["lattice_mm"], a, b, (b / a) if a and b else None])
+    return out
+
+
+HEADERS = ["program", "programs of", "lattice mm", "machinesim s", "camsim s", "camsim / machinesim"]
+
+
+def readme_section(rows: list[dict], machine: str, runs: int = RUNS) -> str:
+    """The table as Markdown, between the README's markers."""
+    lines = [BEGIN, "", f"Whole process, best of {runs}, {machine}. `machinesim run` writes result.json and "
+             "part.png; `camsim` writes the STL of the cut part. Above 1 in the last column: machinesim "
+             "ahead.", "", "| " + " | ".join(HEADERS) + " |", "|" + "---|" * len(HEADERS)]
+    for row in table_rows(rows):
+        lines.append("| " + " | ".join("—" if v is None else f"{v:.2f}" if isinstance(v, float) else str(v)
+                                       for v in row) + " |")
+    return "\n".join(lines + ["", END])
+
+
+def write_readme(section: str, readme: Path = README) -> None:
+    """Replace the section between the markers (or add it at the end)."""
+    text = readme.read_text(encoding="utf-8")
+    if BEGIN in text and END in text:
+        head, rest = text.split(BEGIN, 1)
+        text = head + section + rest.split(END, 1)[1]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    readme.write_text(text, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--camsim", help="path of CAMotics' camsim binary")
+    parser.add_argument("--examples", help="CAMotics' examples/ folder, for its own programs")
+    parser.add_argument("--lattices", type=float, nargs="+", default=list(LATTICES))
+    parser.add_argument("--runs", type=int, default=RUNS)
+    args = parser.parse_args(argv)
+    if not args.camsim:
+        print(HOW_TO)
+        return 0
+    if not (os.path.isfile(args.camsim) and os.access(args.camsim, os.X_OK)):
+        print(f"bench_camotics: {args.camsim} is not an executable file.\n\n{HOW_TO}", file=sys.stderr)
+        return 2
+    from common import machine_description
+
+    rows = run_pairs(args.camsim, Path(args.examples) if args.examples else None, args.lattices, args.runs)
+    table(table_rows(rows), HEADERS)
+    d = machine_description()
+    write_readme(readme_section(rows, f"{d['cpu']}, {d['cores']} cores, {d['date_utc'][:10]}", args.runs))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,80 @@
+"""The pure helpers of bench_camotics (the same stock and tools on both sides, the README table in
+place, a clear word instead of a run when no camsim is given) and of bench_pipeline's whole
+command (the stages' shares). Nothing is timed here."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
+sys.path.insert(0, str(BENCH))
+
+import bench_camotics  # noqa: E402
+from machinesim.job import load_job  # noqa: E402
+
+BEAR = {"units": "imperial", "resolution-mode": "high", "resolution": 0.29,
+        "tools": {"1": {"units": "imperial", "shape": "ballnose", "length": 1, "diameter": 0.125},
+                  "2": {"units": "metric", "shape": "conical", "length": 10, "diameter": 6, "angle": 60}},
+        "workpiece": {"automatic": False, "margin": 0, "bounds": {"min": [0, 0, -0.5], "max": [2, 3, 0]}},
+        "files": ["bear.nc"]}
+
+
+def test_a_camotics_project_becomes_the_same_job_in_millimetres(tmp_path):
+    path = tmp_path / "job.toml"
+    path.write_text(bench_camotics.job_toml(BEAR, 0.2), encoding="utf-8")
+    job = load_job(path)
+    assert job.machine.resolution == 0.2
+    assert tuple(job.stock.min) == pytest.approx((0.0, 0.0, -12.7))
+    assert tuple(job.stock.max) == pytest.approx((50.8, 76.2, 0.0))
+    assert job.offset("G54") == pytest.approx((0.0, 0.0, 0.0))
+    ball, cone = job.tool(1), job.tool(2)
+    assert ball.type == "ball" and ball.diameter == pytest.approx(3.175)
+    assert cone.type == "chamfer" and cone.diameter == 6.0 and cone.point_angle == 60.0
+
+
+def test_an_automatic_workpiece_has_no_stock_to_give():
+    project = dict(BEAR, workpiece={"automatic": True, "margin": 5})
+    assert bench_camotics.job_toml(project, 0.2) is None
+
+
+def test_our_job_becomes_a_camotics_project_with_its_stock_and_tools():
+    job = load_job(None)
+    project = bench_camotics.camotics_project(job, "finish.nc", 0.1)
+    assert project["workpiece"] == {"automatic": False, "margin": 0,
+                                    "bounds": {"min": [0.0, 0.0, -20.0], "max": [100.0, 80.0, 0.0]}}
+    assert project["resolution-mode"] == "manual" and project["resolution"] == 0.1
+    assert project["tools"]["5"]["shape"] == "ballnose" and project["tools"]["5"]["diameter"] == job.tool(5).diameter
+    assert project["tools"]["1"]["shape"] == "cylindrical"
+    assert "resolution = 0.5" in bench_camotics.default_job_text(0.5)
+
+
+def test_the_readme_table_replaces_the_last_one_and_keeps_the_rest(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text("# benchmarks\n\nbefore\n", encoding="utf-8")
+    rows = [{"program": "demo", "from": "machinesim", "lattice_mm": 0.2, "machinesim": {"seconds": 2.0},
+             "camotics": {"seconds": 5.0}}]
+    bench_camotics.write_readme(bench_camotics.readme_section(rows, "test machine"), readme)
+    rows[0]["camotics"] = {"error": "crashed"}
+    bench_camotics.write_readme(bench_camotics.readme_section(rows, "test machine"), readme)
+    text = readme.read_text(encoding="utf-8")
+    assert text.startswith("# benchmarks\n\nbefore\n")
+    assert text.count(bench_camotics.BEGIN) == 1 and text.count(bench_camotics.END) == 1
+    assert "| demo | machinesim | 0.20 | 2.00 | — | — |" in text
+
+
+def test_without_camsim_it_says_how_to_provide_one(capsys):
+    assert bench_camotics.main([]) == 0
+    out = capsys.readouterr().out
+    assert "--camsim" in out and "nothing run" in out
+    assert bench_camotics.main(["--camsim", "/nonexistent/camsim"]) == 2
+
+
+def test_the_command_s_stages_and_the_rest_make_the_whole_process():
+    import bench_pipeline
+
+    seconds, share = bench_pipeline.shares({"import": 0.5, "cut": 2.0, "mesh": 1.0}, 5.0)
+    assert seconds["other"] == pytest.approx(1.5)
+    assert share["cut"] == pytest.approx(0.4) and sum(share.values()) == pytest.approx(1.0)
+    assert bench_pipeline.shares({"cut": 2.0}, 1.5)[0]["other"] == 0.0     # clocks overlap: never negative
