@@ -19,7 +19,7 @@ import numpy as np
 from ..job import Job
 from ..kernel.stock import stock_shape
 from ..toolpath import Toolpath
-from . import fitting
+from . import fitting, surface
 from .cutting_lines import CuttingMoves
 from .spec import Check
 
@@ -28,7 +28,11 @@ CIRCLE_RAYS = 72            # wall points of a bore or boss (every 5°)
 MIN_COVERAGE = 0.75         # share of the circle's rays that must find the wall
 OUTLIER, OUTLIER_SHARE = 0.25, 0.05   # mm, share of the radius: a wall point farther off the circle
                                       # than both is a ray escaping through an opening
-FLATNESS_GRID = 9           # rays per side of a flatness region
+FLATNESS_GRID = 9           # lines of samples each way across a flatness region
+FLATNESS_STEP = 0.05        # mm between samples along a line (at most FLATNESS_MAX samples)
+FLATNESS_MAX = 401
+FLATNESS_KEEP = 3           # extremes of each kind refined per line, and followed across the lines
+FLATNESS_REFINE = 1e-7      # mm, what the refinement may still miss of a ridge's top (its tolerance)
 ROUGHNESS_LENGTH = 4.0      # mm, evaluation length (ISO 4288: Ra 0.1–2 µm)
 ROUGHNESS_STEP = 0.005      # mm between profile points
 _ABOVE = 0.5                # mm: roughness rays start this far above the face
@@ -308,24 +312,85 @@ def position(check: Check, of: Reading, bench: Bench) -> Reading:
                    {"centre": centre.tolist(), "dx": float(dx), "dy": float(dy)})
 
 
+def _face(check: Check, bench: Bench) -> tuple[surface.FaceView, tuple[float, float, float, float]]:
+    """The face a flatness check looks at: its outward normal is the check's axis (along x, y or
+    z), its `region` spans the two other machine axes in order (x, y for a floor; y, z for a wall
+    facing x), rays start in the air at `at` or just outside the stock."""
+    a = np.asarray(check.axis, float)
+    k = int(np.argmax(np.abs(a)))
+    e1, e2 = (np.eye(3)[m] for m in range(3) if m != k)
+    base = bench.machine((0.0, 0.0, 0.0), check.frame)
+    start = (float(np.dot(bench.machine(check.at, check.frame), a)) if check.at is not None
+             else float((bench.corners @ a).max()) + 1.0)
+    base = base - np.dot(base, a) * a + start * a
+    return surface.FaceView(bench.probe, base, a, e1, e2, 0.0), check.region
+
+
 def flatness(check: Check, bench: Bench) -> Reading:
-    """Peak to valley about the least-squares plane of a grid of points on the face seen from above."""
-    x0, y0, x1, y1 = check.region
-    down = np.array([0.0, 0.0, -1.0])
-    top = float(bench.corners[:, 2].max()) + 1.0
-    u = (np.arange(FLATNESS_GRID) + 0.5) / FLATNESS_GRID
-    pts = []
-    for fx in u:
-        for fy in u:
-            origin = bench.machine((x0 + fx * (x1 - x0), y0 + fy * (y1 - y0), 0.0), check.frame)
-            origin[2] = top
-            t = _entry_after(bench.ray(origin, down))
-            if t is None:
-                raise Miss("MEASURE.no_face")
-            pts.append(origin + t * down)
-    pts = np.array(pts)
-    return Reading(fitting.flatness(pts), 2 * bench.error, pts[::4],
-                   {"mean_height": float(bench.work(pts.mean(0), check.frame)[2])})
+    """Peak to valley about the least-squares plane of the face, its true extremes included.
+
+    Lines of samples both ways across the region fit the plane; every line's best local extremes
+    are refined with exact rays (`surface.refine_line`), the best of them followed across the
+    lines (`surface.refine_across`), so cusps and ridges between samples are found at their top.
+    """
+    face, (u0, v0, u1, v1) = _face(check, bench)
+    nu = int(min(FLATNESS_MAX, max(FLATNESS_GRID, math.ceil((u1 - u0) / FLATNESS_STEP) + 1)))
+    nv = int(min(FLATNESS_MAX, max(FLATNESS_GRID, math.ceil((v1 - v0) / FLATNESS_STEP) + 1)))
+    us, vs = np.linspace(u0, u1, nu), np.linspace(v0, v1, nv)
+    lu, lv = np.linspace(u0, u1, FLATNESS_GRID), np.linspace(v0, v1, FLATNESS_GRID)
+    try:
+        rows = face.height(us[None, :], lv[:, None])
+        cols = face.height(lu[:, None], vs[None, :])
+    except ValueError:
+        raise Miss("MEASURE.in_material")
+    if np.isnan(rows).any() or np.isnan(cols).any():
+        raise Miss("MEASURE.no_face")
+    uu = np.concatenate([np.broadcast_to(us, rows.shape).ravel(), np.broadcast_to(lu[:, None], cols.shape).ravel()])
+    vv = np.concatenate([np.broadcast_to(lv[:, None], rows.shape).ravel(), np.broadcast_to(vs, cols.shape).ravel()])
+    zz = np.concatenate([rows.ravel(), cols.ravel()])
+    (pa, pb, pc), *_ = np.linalg.lstsq(np.column_stack([uu, vv, np.ones_like(uu)]), zz, rcond=None)
+
+    def res(u, v):
+        u, v = np.broadcast_arrays(np.asarray(u, float), np.asarray(v, float))
+        return face.height(u, v) - (pa * u + pb * v + pc)
+
+    found = [(uu, vv, zz - (pa * uu + pb * vv + pc))]
+    span_u, span_v = (u1 - u0) / (FLATNESS_GRID - 1), (v1 - v0) / (FLATNESS_GRID - 1)
+    for sign in (1.0, -1.0):
+        best = []
+        for j, v in enumerate(lv):
+            s, r = surface.refine_line(lambda x: res(x, v), us, rows[j] - (pa * us + pb * v + pc), sign,
+                                       FLATNESS_KEEP)
+            best.append((s, np.full(len(s), v), r, 0))
+        for i, u in enumerate(lu):
+            s, r = surface.refine_line(lambda y: res(u, y), vs, cols[i] - (pa * u + pb * vs + pc), sign,
+                                       FLATNESS_KEEP)
+            best.append((np.full(len(s), u), s, r, 1))
+        for along in (0, 1):
+            cu = np.concatenate([b[0] for b in best if b[3] == along])
+            cv = np.concatenate([b[1] for b in best if b[3] == along])
+            cr = np.concatenate([b[2] for b in best if b[3] == along])
+            found.append((cu, cv, cr))
+            top = np.argsort(-sign * cr, kind="stable")[:FLATNESS_KEEP]
+            if along == 0:
+                ru, rv, rr = surface.refine_across(res, cu[top], cv[top], 2 * (us[1] - us[0]), span_v, v0, v1, sign)
+            else:
+                rv, ru, rr = surface.refine_across(lambda y, x: res(x, y), cv[top], cu[top], 2 * (vs[1] - vs[0]),
+                                                   span_u, u0, u1, sign)
+            found.append((ru, rv, rr))
+    u_all, v_all, r_all = (np.concatenate(x) for x in zip(*found))
+    ok = np.isfinite(r_all)
+    u_all, v_all, r_all = u_all[ok], v_all[ok], r_all[ok]
+    hi, lo = int(np.argmax(r_all)), int(np.argmin(r_all))
+    cos = 1.0 / math.sqrt(1.0 + pa * pa + pb * pb)
+    ext = face.points(u_all[[hi, lo]], v_all[[hi, lo]], face.height(u_all[[hi, lo]], v_all[[hi, lo]]))
+    for p in ext:                                   # cast through the bench: names the lines that cut them
+        bench.ray(p + face.axis, -face.axis)
+    centre = face.points(np.array((u0 + u1) / 2), np.array((v0 + v1) / 2), np.array(zz.mean()))
+    return Reading(float(r_all[hi] - r_all[lo]) * cos, 2 * bench.error + FLATNESS_REFINE, ext,
+                   {"mean_height": float(bench.work(centre, check.frame)[2]),
+                    "peak": bench.work(ext[0], check.frame).tolist(),
+                    "valley": bench.work(ext[1], check.frame).tolist(), "rays": face.rays})
 
 
 def feed_marks(bench: Bench, point: np.ndarray, normal: np.ndarray) -> tuple[float, float]:

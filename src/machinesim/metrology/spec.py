@@ -211,8 +211,10 @@ def _check(t: Any, index: int, general: str, frame: str, file: str) -> Check:
             kw[key] = ctx.vector(t[key], key, 3, "[50, 40, -2.5]")
     if "axis" in t:
         kw["axis"] = _axis(t["axis"], ctx)
-        if instrument in ("flatness", "position") and kw["axis"] != AXES["z"]:
-            raise ctx.err("SPEC.value", key="axis", got=t["axis"], allowed='"z" (faces seen from above)')
+        if instrument == "position" and kw["axis"] != AXES["z"]:
+            raise ctx.err("SPEC.value", key="axis", got=t["axis"], allowed='"z" (the bore\'s axis gives the face)')
+        if instrument == "flatness" and max(abs(c) for c in kw["axis"]) < 1.0:
+            raise ctx.err("SPEC.value", key="axis", got=t["axis"], allowed='"x", "y", "z" or [-1, 0, 0]…: the face\'s outward normal')
     if "region" in t:
         x0, y0, x1, y1 = ctx.vector(t["region"], "region", 4, "[10, 10, 90, 70]")
         if x0 >= x1 or y0 >= y1:
