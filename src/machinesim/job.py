@@ -250,7 +250,7 @@ _TOOL_KEYS = {
     "number": "int", "type": "choice", "diameter": "pos", "corner_radius": "nonneg", "point_angle": "angle",
     "tip_diameter": "nonneg", "flute_length": "pos", "length": "pos", "flutes": "int",
     "tool_material": "choice", "center_cutting": "bool", "shank_diameter": "nonneg", "holder": "holder",
-    "name": "str", "comp_radius": "nonneg",
+    "name": "str", "comp_radius": "nonneg", "runout": "nonneg",
 }
 
 

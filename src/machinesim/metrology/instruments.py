@@ -20,6 +20,7 @@ from ..job import Job
 from ..kernel.stock import stock_shape
 from ..toolpath import Toolpath
 from . import fitting, surface
+from . import roughness as R
 from .cutting_lines import CuttingMoves
 from .spec import Check
 
@@ -35,6 +36,8 @@ FLATNESS_KEEP = 3           # extremes of each kind refined per line, and follow
 FLATNESS_REFINE = 1e-7      # mm, what the refinement may still miss of a ridge's top (its tolerance)
 ROUGHNESS_LENGTH = 4.0      # mm, evaluation length (ISO 4288: Ra 0.1–2 µm)
 ROUGHNESS_STEP = 0.005      # mm between profile points
+MARK_SAMPLES_MAX = 200_000  # profile points when the teeth's marks are drawn in
+ROUGHNESS_KEEP = 64         # local extremes of each kind refined along a profile
 _ABOVE = 0.5                # mm: roughness rays start this far above the face
 _TOL = 1e-9                 # mm: an interval end this close to the ray origin counts as touching it
 
@@ -373,10 +376,11 @@ def flatness(check: Check, bench: Bench) -> Reading:
             found.append((cu, cv, cr))
             top = np.argsort(-sign * cr, kind="stable")[:FLATNESS_KEEP]
             if along == 0:
-                ru, rv, rr = surface.refine_across(res, cu[top], cv[top], 2 * (us[1] - us[0]), span_v, v0, v1, sign)
+                ru, rv, rr = surface.refine_across(res, cu[top], cv[top], 2 * (us[1] - us[0]), span_v,
+                                                   (u0, u1), (v0, v1), sign)
             else:
                 rv, ru, rr = surface.refine_across(lambda y, x: res(x, y), cv[top], cu[top], 2 * (vs[1] - vs[0]),
-                                                   span_u, u0, u1, sign)
+                                                   span_u, (v0, v1), (u0, u1), sign)
             found.append((ru, rv, rr))
     u_all, v_all, r_all = (np.concatenate(x) for x in zip(*found))
     ok = np.isfinite(r_all)
@@ -393,66 +397,131 @@ def flatness(check: Check, bench: Bench) -> Reading:
                     "valley": bench.work(ext[1], check.frame).tolist(), "rays": face.rays})
 
 
-def feed_marks(bench: Bench, point: np.ndarray, normal: np.ndarray) -> tuple[float, float]:
-    """Height (mm) of the cusps the teeth leave at `point` and the feed per tooth (mm).
-
-    The teeth of the move that last cut the point leave one cusp per feed per tooth fz:
-    h = fz² / 8ρ, ρ the radius that cuts the face: the tool's radius on a wall, its corner
-    radius on a floor (a flat end's bottom teeth leave none).
-    """
+def _cutting_move(bench: Bench, point: np.ndarray):
+    """The move record that last cut `point` and its tool, or (None, None)."""
     if bench.toolpath is None:
-        return 0.0, 0.0
+        return None, None
     k = int(bench.moves_at(point[None])[0])
     if k < 0:
-        return 0.0, 0.0
+        return None, None
     move = bench.toolpath.moves[k]
-    tool = bench.job.tool(int(move["tool"]))
+    return move, bench.job.tool(int(move["tool"]))
+
+
+def feed_marks(bench: Bench, point: np.ndarray, normal: np.ndarray, direction: np.ndarray,
+               s: np.ndarray) -> tuple[np.ndarray, dict]:
+    """Heights (mm) the teeth of the move that cut `point` leave along the profile `point + s·direction`.
+
+    Along the feed, the teeth leave a mark every feed per tooth fz = F / (S·z) (`roughness.tooth_marks`):
+    on a floor the corner's mark (its corner radius, else the end edge's dish), on a wall the arc of
+    the tool's radius; the tool's `runout` lifts one tooth above the others. A profile across the
+    feed sees the marks stretched by 1/cos of its angle to the feed, and none square to it.
+    """
+    move, tool = _cutting_move(bench, point)
+    zero = np.zeros_like(s)
+    if move is None or tool is None:
+        return zero, {}
     rpm = abs(float(move["spindle"]))
-    if tool is None or rpm <= 0 or tool.flutes <= 0:
-        return 0.0, 0.0
+    feed = np.asarray(move["end"], float) - np.asarray(move["start"], float)
+    feed = feed - np.dot(feed, normal) * normal
+    if rpm <= 0 or tool.flutes <= 0 or np.linalg.norm(feed) < 1e-12:
+        return zero, {}
     fz = float(move["feed"]) / (rpm * tool.flutes)
-    rho = tool.effective_corner_radius if abs(normal[2]) > 0.9 else tool.radius
-    return (fz * fz / (8.0 * rho) if rho > 0 else 0.0), fz
+    along = abs(float(np.dot(feed / np.linalg.norm(feed), direction)))
+    runout = tool.runout
+    floor = abs(normal[2]) > 0.9
+    facts = {"fz": fz, "runout": runout}
+    if along < 0.05:
+        return zero, facts
+    if floor:
+        marks = R.tooth_marks(s * along, fz, tool.flutes, tool.effective_corner_radius, runout)
+    else:
+        marks = R.tooth_marks(s * along, fz, tool.flutes, tool.radius, runout, dish=None)
+    return marks, facts
 
 
-CUSP_RA = 4.0 / (9.0 * math.sqrt(3.0))     # Ra / h of an ideal (parabolic) cusp profile, ≈ 0.257
+def _lay(bench: Bench, point: np.ndarray, normal: np.ndarray) -> np.ndarray | None:
+    """Unit direction of the feed of the move that cut `point`, in the face; None when unknown."""
+    move, _ = _cutting_move(bench, point)
+    if move is None:
+        return None
+    feed = np.asarray(move["end"], float) - np.asarray(move["start"], float)
+    feed = feed - np.dot(feed, normal) * normal
+    n = np.linalg.norm(feed)
+    return feed / n if n > 1e-9 else None
+
+
+def _profile(bench: Bench, at: np.ndarray, a: np.ndarray, e: np.ndarray, s: np.ndarray, length: float):
+    """Exact heights of the face along `at + s·e` and its local extremes refined between samples."""
+    face = surface.FaceView(bench.probe, at, a, e, np.cross(a, e), _ABOVE)
+    try:
+        z = face.height(s, np.zeros_like(s))
+    except ValueError:
+        raise Miss("MEASURE.profile_blocked", length=length)
+    if np.isnan(z).any():
+        raise Miss("MEASURE.no_face")
+    xs, zs = [], []
+    for sign in (1.0, -1.0):
+        x, y = surface.refine_line(lambda q: face.height(q, np.zeros_like(q)), s, z, sign, ROUGHNESS_KEEP)
+        xs.append(x)
+        zs.append(y)
+    return z, np.concatenate(xs), np.concatenate(zs)
 
 
 def roughness(check: Check, bench: Bench) -> Reading:
-    """Ra (µm) of the face at `at`: dense exact profiles across it, and the teeth's feed marks.
+    """Ra (µm) of the face at `at`, from the exact cut geometry and the teeth's marks.
 
-    Two profiles along the face through `at`; the one across the lay (the scallops) is the
-    rougher. The teeth's feed marks (`feed_marks`) are below what the sweeps show; the larger of the
-    two roughnesses counts. Rz goes in the details. The uncertainty is the change of Ra when every
-    other profile point is dropped, plus the probe's error.
+    The profile is traced across the feed of the move that cut `at` (the scallops between passes),
+    along it (the teeth's feed marks, `feed_marks`), or both and the rougher kept (`direction`
+    "across", "along" or unset). Its local extremes are refined with exact rays, so Rt and Rz
+    see the true cusps. Rz uses ISO 4288's cut-off for the profile's spacing. Details hold Rz, Rt
+    and the profile (µm) for its picture. The uncertainty is the change of Ra when every other
+    profile point is dropped, plus the probe's error.
     """
     at, a = bench.machine(check.at, check.frame), np.asarray(check.axis)
     length = check.length or ROUGHNESS_LENGTH
     n = int(round(length / ROUGHNESS_STEP)) + 1
     s = np.linspace(-length / 2, length / 2, n)
+    t = _entry_after(bench.ray(at + _ABOVE * a, -a))
+    if t is None:
+        raise Miss("MEASURE.no_face")
+    cut = at + (_ABOVE - t) * a                 # the face's point under `at`, through the bench: its move
+    lay = _lay(bench, cut, a)
+    wanted = getattr(check, "direction", None)
+    if lay is None:
+        directions = list(_basis(a))
+    else:
+        across = np.cross(a, lay)
+        directions = {"across": [across], "along": [lay]}.get(wanted, [across, lay])
     best = None
-    for e in _basis(a):
-        z = np.empty(n)
-        for i, si in enumerate(s):
-            origin = at + si * e + _ABOVE * a
-            iv = bench.ray(origin, -a)
-            k = _containing(iv)
-            if k >= 0 and iv[k, 0] < -_TOL and iv[k, 1] > _TOL:
-                raise Miss("MEASURE.profile_blocked", length=length)
-            t = _entry_after(iv)
-            if t is None:
-                raise Miss("MEASURE.no_face")
-            z[i] = _ABOVE - t
-        ra, rz = fitting.profile_roughness(s, z)
-        ra_half, _ = fitting.profile_roughness(s[::2], z[::2])
-        if best is None or ra > best[0]:
-            best = (ra, rz, abs(ra - ra_half), at[None] + s[:, None] * e + z[:, None] * a)
-    ra, rz, disc, surface = best
-    h, fz = feed_marks(bench, surface[n // 2], a)
-    details = {"Rz_um": max(rz, h) * 1000.0, "profile_Ra_um": ra * 1000.0, "feed_mark_um": h * 1000.0,
-               "fz": fz, "length": length}
-    return Reading(max(ra, CUSP_RA * h) * 1000.0, (disc + 2 * bench.error) * 1000.0,
-                   surface[:: max(1, n // 4)], details)
+    for e in directions:
+        z, ex, ez = _profile(bench, at, a, e, s, length)
+        x = s
+        marks, facts = feed_marks(bench, cut, a, e, s)
+        if marks.any():                     # the teeth's marks ride on the swept surface, finely sampled
+            fz = facts["fz"]
+            x = np.linspace(s[0], s[-1], int(min(MARK_SAMPLES_MAX, math.ceil(length / (fz / 64)))) + 1)
+            knots = np.concatenate([s, ex])
+            order = np.argsort(knots, kind="stable")
+            z = np.interp(x, knots[order], np.concatenate([z, ez])[order])
+            ex, ez = np.zeros(0), np.zeros(0)
+        marks, facts = feed_marks(bench, cut, a, e, x)
+        geometry = z
+        z = z - marks
+        st = R.profile_stats(x, z, ex, ez)
+        half = R.profile_stats(x[::2], z[::2], cutoff=st["cutoff"])
+        if best is None or st["Ra"] > best[0]["Ra"]:
+            best = (st, abs(st["Ra"] - half["Ra"]), x, geometry, e, facts, marks)
+    st, disc, x, geometry, e, facts, marks = best
+    step = max(1, len(x) // 400)
+    pts = (at[None] + x[:, None] * e + geometry[:, None] * a)[:: max(1, len(x) // 4)]
+    for p in pts:                           # cast through the bench: names the lines that cut them
+        bench.ray(p + _ABOVE * a, -a)
+    details = {"Rz_um": st["Rz"] * 1000.0, "Rt_um": st["Rt"] * 1000.0, "RSm": st["RSm"], "cutoff": st["cutoff"],
+               "feed_mark_um": float(marks.max() - marks.min()) * 1000.0, "length": length,
+               "direction": [float(c) for c in e],
+               "profile_s": x[::step].tolist(), "profile_um": (st["dev"][::step] * 1000.0).tolist(), **facts}
+    return Reading(st["Ra"] * 1000.0, (disc + 2 * bench.error + surface.REFINE_TOL) * 1000.0, pts, details)
 
 
 INSTRUMENTS = {"outside": outside, "inside": inside, "depth": depth, "height": height, "bore": bore,

@@ -116,26 +116,28 @@ def refine_line(f, s: np.ndarray, r: np.ndarray, sign: float, keep: int):
     return x[ok], y[ok]
 
 
-def refine_across(f, cand_u: np.ndarray, cand_v: np.ndarray, w: float, span: float, lo: float, hi: float,
-                  sign: float):
+def refine_across(f, cand_u: np.ndarray, cand_v: np.ndarray, w: float, span: float,
+                  u_range: tuple[float, float], v_range: tuple[float, float], sign: float):
     """Follow each line extreme (u*, v*) across the lines: the best of f over a window of ±w in u
-    that tracks the ridge (its slope du/dv measured at v* ± w/2), searched over v in v* ± span
-    (clipped to [lo, hi]). f(u, v) is vectorised. Returns (u, v, f) of the refined points."""
+    that tracks the ridge (its slope du/dv measured at v* ± w/2), searched over v in v* ± span.
+    Both stay inside the region's ranges. f(u, v) is vectorised. Returns (u, v, f) of the refined
+    points."""
     if not len(cand_u):
         return cand_u, cand_v, np.zeros(0)
+    (ulo, uhi), (vlo, vhi) = u_range, v_range
 
     def inner(centre, v):
-        return golden(lambda u: f(u, v), centre - w, centre + w, sign)
+        return golden(lambda u: f(u, v), np.clip(centre - w, ulo, uhi), np.clip(centre + w, ulo, uhi), sign)
 
     d = w / 2
-    ua, _ = inner(cand_u, np.clip(cand_v - d, lo, hi))
-    ub, _ = inner(cand_u, np.clip(cand_v + d, lo, hi))
-    slope = np.clip((ub - ua) / (np.clip(cand_v + d, lo, hi) - np.clip(cand_v - d, lo, hi)), -2.0, 2.0)
+    va, vb = np.clip(cand_v - d, vlo, vhi), np.clip(cand_v + d, vlo, vhi)
+    ua, _ = inner(cand_u, va)
+    ub, _ = inner(cand_u, vb)
+    slope = np.clip((ub - ua) / np.maximum(vb - va, 1e-12), -2.0, 2.0)
 
     def outer(v):
         return inner(cand_u + slope * (v - cand_v), v)[1]
 
-    v_best, f_best = golden(outer, np.maximum(cand_v - span, lo), np.minimum(cand_v + span, hi), sign,
-                            tol=1e-7)
+    v_best, _ = golden(outer, np.maximum(cand_v - span, vlo), np.minimum(cand_v + span, vhi), sign, tol=1e-7)
     u_best, f_at = inner(cand_u + slope * (v_best - cand_v), v_best)
     return u_best, v_best, f_at
