@@ -39,6 +39,7 @@ ROUGHNESS_STEP = 0.005      # mm between profile points
 MARK_SAMPLES_MAX = 200_000  # profile points when the teeth's marks are drawn in
 ROUGHNESS_KEEP = 64         # local extremes of each kind refined along a profile
 _ABOVE = 0.5                # mm: roughness rays start this far above the face
+PROFILE_LIFTS = (_ABOVE, 2.0, 5.0)    # mm, and higher when a cusp stands above that
 _TOL = 1e-9                 # mm: an interval end this close to the ray origin counts as touching it
 
 
@@ -290,7 +291,7 @@ def _circle(check: Check, bench: Bench, hole: bool) -> Reading:
     pairs = t[:half] + t[half:]
     pairs = pairs[np.isfinite(pairs)]
     spread = float(np.std(res)) * 2 / math.sqrt(len(res)) if len(res) > 3 else 0.0
-    details = {"centre_machine": centre.tolist(), "rays": int(ok.sum()),
+    details = {"centre_machine": centre.tolist(), "rays": int(ok.sum()), "axis": [float(c) for c in a],
                "centre": bench.work(centre, check.frame).tolist(),
                "two_point_min": float(pairs.min()) if len(pairs) else None,
                "two_point_max": float(pairs.max()) if len(pairs) else None,
@@ -307,12 +308,18 @@ def boss(check: Check, bench: Bench) -> Reading:
 
 
 def position(check: Check, of: Reading, bench: Bench) -> Reading:
-    """Diameter of the position zone, 2·√(dx² + dy²), of a measured bore or boss centre."""
+    """Diameter of the position zone, 2·√(dx² + dy²), of a measured bore or boss centre.
+
+    `nominal_center` holds the centre's two coordinates across the bore's axis, in x, y, z order:
+    (x, y) for a bore along z, (y, z) on a side face facing x, (x, z) facing y. The zone is twice
+    the centre's error, so its uncertainty is twice the centre's (the diameter's, at most)."""
     centre = bench.work(of.details["centre_machine"], check.frame)
-    dx = centre[0] - check.nominal_center[0]
-    dy = centre[1] - check.nominal_center[1]
+    k = int(np.argmax(np.abs(of.details.get("axis", (0.0, 0.0, 1.0)))))
+    i, j = (m for m in range(3) if m != k)
+    dx = centre[i] - check.nominal_center[0]
+    dy = centre[j] - check.nominal_center[1]
     return Reading(2 * math.hypot(dx, dy), of.uncertainty, np.zeros((0, 3)),
-                   {"centre": centre.tolist(), "dx": float(dx), "dy": float(dy)})
+                   {"centre": centre.tolist(), "dx": float(dx), "dy": float(dy), "across": "xyz"[i] + "xyz"[j]})
 
 
 def _face(check: Check, bench: Bench) -> tuple[surface.FaceView, tuple[float, float, float, float]]:
@@ -329,12 +336,56 @@ def _face(check: Check, bench: Bench) -> tuple[surface.FaceView, tuple[float, fl
     return surface.FaceView(bench.probe, base, a, e1, e2, 0.0), check.region
 
 
-def flatness(check: Check, bench: Bench) -> Reading:
-    """Peak to valley about the least-squares plane of the face, its true extremes included.
+def _face_extremes(face: surface.FaceView, grid, plane, across: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(u, v, height) of the best local extremes, about `plane` (a, b), of the lines of the
+    sampling `grid`, refined along their line and, when `across`, followed across the lines."""
+    us, vs, lu, lv, rows, cols, (u0, v0, u1, v1) = grid
+    pa, pb = plane
 
-    Lines of samples both ways across the region fit the plane; every line's best local extremes
-    are refined with exact rays (`surface.refine_line`), the best of them followed across the
-    lines (`surface.refine_across`), so cusps and ridges between samples are found at their top.
+    def res(u, v):
+        u, v = np.broadcast_arrays(np.asarray(u, float), np.asarray(v, float))
+        return face.height(u, v) - (pa * u + pb * v)
+
+    found, follow = [], []
+    for sign in (1.0, -1.0):
+        for swap in (False, True):
+            lines, fixed, along = (lu, cols, vs) if swap else (lv, rows, us)
+            cs, cl, cr = [], [], []
+            for j, c in enumerate(lines):
+                fl = (lambda q, c=c: res(c, q)) if swap else (lambda q, c=c: res(q, c))
+                x, r = surface.refine_line(fl, along, fixed[j] - (pa * (c if swap else along) +
+                                                                 pb * (along if swap else c)), sign, FLATNESS_KEEP)
+                cs.append(x), cl.append(np.full(len(x), c)), cr.append(r)
+            cs, cl, cr = np.concatenate(cs), np.concatenate(cl), np.concatenate(cr)
+            found.append((cl, cs, cr) if swap else (cs, cl, cr))
+            top = np.argsort(-sign * cr, kind="stable")[:FLATNESS_KEEP]
+            follow.append((cs[top], cl[top], np.full(len(top), sign), np.full(len(top), swap)))
+    if across:
+        # a candidate on a row (along u) is followed across the rows, in v; one on a column, in u
+        s_, l_, sg, sw = (np.concatenate(x) for x in zip(*follow))
+        step_u, step_v = us[1] - us[0], vs[1] - vs[0]
+        span_u, span_v = (u1 - u0) / (FLATNESS_GRID - 1), (v1 - v0) / (FLATNESS_GRID - 1)
+
+        def f(p, q):                        # p along the candidate's line, q across
+            return res(np.where(sw, q, p), np.where(sw, p, q))
+
+        p_, q_, r_ = surface.refine_across(
+            f, s_, l_, np.where(sw, 2 * step_v, 2 * step_u), np.where(sw, span_u, span_v),
+            np.where(sw, v0, u0), np.where(sw, v1, u1), np.where(sw, u0, v0), np.where(sw, u1, v1), sg)
+        found.append((np.where(sw, q_, p_), np.where(sw, p_, q_), r_))
+    u, v, r = (np.concatenate(x) for x in zip(*found))
+    ok = np.isfinite(r)
+    return u[ok], v[ok], r[ok] + pa * u[ok] + pb * v[ok]
+
+
+def flatness(check: Check, bench: Bench) -> Reading:
+    """Minimum-zone flatness (ISO 1101) of the face, its true extremes included.
+
+    Lines of samples both ways across the region give a least-squares plane; every line's best
+    local extremes about it are refined with exact rays (`surface.refine_line`), the best followed
+    across the lines (`surface.refine_across`), and the minimum zone of all the points found
+    (`fitting.minimum_zone`); the extremes are sought again about the zone's plane, and the zone
+    taken over everything. The peak to valley about the least-squares plane goes in the details.
     """
     face, (u0, v0, u1, v1) = _face(check, bench)
     nu = int(min(FLATNESS_MAX, max(FLATNESS_GRID, math.ceil((u1 - u0) / FLATNESS_STEP) + 1)))
@@ -344,55 +395,31 @@ def flatness(check: Check, bench: Bench) -> Reading:
     try:
         rows = face.height(us[None, :], lv[:, None])
         cols = face.height(lu[:, None], vs[None, :])
+        if np.isnan(rows).any() or np.isnan(cols).any():
+            raise Miss("MEASURE.no_face")
+        uu = np.concatenate([np.broadcast_to(us, rows.shape).ravel(), np.broadcast_to(lu[:, None], cols.shape).ravel()])
+        vv = np.concatenate([np.broadcast_to(lv[:, None], rows.shape).ravel(), np.broadcast_to(vs, cols.shape).ravel()])
+        zz = np.concatenate([rows.ravel(), cols.ravel()])
+        (pa, pb, pc), *_ = np.linalg.lstsq(np.column_stack([uu, vv, np.ones_like(uu)]), zz, rcond=None)
+        grid = (us, vs, lu, lv, rows, cols, (u0, v0, u1, v1))
+        eu, ev, ez = _face_extremes(face, grid, (pa, pb), across=False)
+        u_all, v_all, z_all = np.r_[uu, eu], np.r_[vv, ev], np.r_[zz, ez]
+        lsq = z_all - (pa * u_all + pb * v_all)
+        _, za, zb, _ = fitting.minimum_zone(u_all, v_all, z_all, (pa, pb))
+        eu, ev, ez = _face_extremes(face, grid, (za, zb), across=True)
     except ValueError:
         raise Miss("MEASURE.in_material")
-    if np.isnan(rows).any() or np.isnan(cols).any():
-        raise Miss("MEASURE.no_face")
-    uu = np.concatenate([np.broadcast_to(us, rows.shape).ravel(), np.broadcast_to(lu[:, None], cols.shape).ravel()])
-    vv = np.concatenate([np.broadcast_to(lv[:, None], rows.shape).ravel(), np.broadcast_to(vs, cols.shape).ravel()])
-    zz = np.concatenate([rows.ravel(), cols.ravel()])
-    (pa, pb, pc), *_ = np.linalg.lstsq(np.column_stack([uu, vv, np.ones_like(uu)]), zz, rcond=None)
-
-    def res(u, v):
-        u, v = np.broadcast_arrays(np.asarray(u, float), np.asarray(v, float))
-        return face.height(u, v) - (pa * u + pb * v + pc)
-
-    found = [(uu, vv, zz - (pa * uu + pb * vv + pc))]
-    span_u, span_v = (u1 - u0) / (FLATNESS_GRID - 1), (v1 - v0) / (FLATNESS_GRID - 1)
-    for sign in (1.0, -1.0):
-        best = []
-        for j, v in enumerate(lv):
-            s, r = surface.refine_line(lambda x: res(x, v), us, rows[j] - (pa * us + pb * v + pc), sign,
-                                       FLATNESS_KEEP)
-            best.append((s, np.full(len(s), v), r, 0))
-        for i, u in enumerate(lu):
-            s, r = surface.refine_line(lambda y: res(u, y), vs, cols[i] - (pa * u + pb * vs + pc), sign,
-                                       FLATNESS_KEEP)
-            best.append((np.full(len(s), u), s, r, 1))
-        for along in (0, 1):
-            cu = np.concatenate([b[0] for b in best if b[3] == along])
-            cv = np.concatenate([b[1] for b in best if b[3] == along])
-            cr = np.concatenate([b[2] for b in best if b[3] == along])
-            found.append((cu, cv, cr))
-            top = np.argsort(-sign * cr, kind="stable")[:FLATNESS_KEEP]
-            if along == 0:
-                ru, rv, rr = surface.refine_across(res, cu[top], cv[top], 2 * (us[1] - us[0]), span_v,
-                                                   (u0, u1), (v0, v1), sign)
-            else:
-                rv, ru, rr = surface.refine_across(lambda y, x: res(x, y), cv[top], cu[top], 2 * (vs[1] - vs[0]),
-                                                   span_u, (v0, v1), (u0, u1), sign)
-            found.append((ru, rv, rr))
-    u_all, v_all, r_all = (np.concatenate(x) for x in zip(*found))
-    ok = np.isfinite(r_all)
-    u_all, v_all, r_all = u_all[ok], v_all[ok], r_all[ok]
-    hi, lo = int(np.argmax(r_all)), int(np.argmin(r_all))
-    cos = 1.0 / math.sqrt(1.0 + pa * pa + pb * pb)
-    ext = face.points(u_all[[hi, lo]], v_all[[hi, lo]], face.height(u_all[[hi, lo]], v_all[[hi, lo]]))
+    u_all, v_all, z_all = np.r_[u_all, eu], np.r_[v_all, ev], np.r_[z_all, ez]
+    width, za, zb, _ = fitting.minimum_zone(u_all, v_all, z_all, (za, zb))
+    r = z_all - (za * u_all + zb * v_all)
+    hi, lo = int(np.argmax(r)), int(np.argmin(r))
+    ext = face.points(u_all[[hi, lo]], v_all[[hi, lo]], z_all[[hi, lo]])
     for p in ext:                                   # cast through the bench: names the lines that cut them
         bench.ray(p + face.axis, -face.axis)
     centre = face.points(np.array((u0 + u1) / 2), np.array((v0 + v1) / 2), np.array(zz.mean()))
-    return Reading(float(r_all[hi] - r_all[lo]) * cos, 2 * bench.error + FLATNESS_REFINE, ext,
+    return Reading(width, 2 * bench.error + FLATNESS_REFINE, ext,
                    {"mean_height": float(bench.work(centre, check.frame)[2]),
+                    "least_squares_pv": float(lsq.max() - lsq.min()) / math.sqrt(1.0 + pa * pa + pb * pb),
                     "peak": bench.work(ext[0], check.frame).tolist(),
                     "valley": bench.work(ext[1], check.frame).tolist(), "rays": face.rays})
 
@@ -453,10 +480,14 @@ def _lay(bench: Bench, point: np.ndarray, normal: np.ndarray) -> np.ndarray | No
 
 def _profile(bench: Bench, at: np.ndarray, a: np.ndarray, e: np.ndarray, s: np.ndarray, length: float):
     """Exact heights of the face along `at + s·e` and its local extremes refined between samples."""
-    face = surface.FaceView(bench.probe, at, a, e, np.cross(a, e), _ABOVE)
-    try:
-        z = face.height(s, np.zeros_like(s))
-    except ValueError:
+    for lift in PROFILE_LIFTS:              # start above the highest cusp: higher when the first is blocked
+        face = surface.FaceView(bench.probe, at, a, e, np.cross(a, e), lift)
+        try:
+            z = face.height(s, np.zeros_like(s))
+            break
+        except ValueError:
+            continue
+    else:
         raise Miss("MEASURE.profile_blocked", length=length)
     if np.isnan(z).any():
         raise Miss("MEASURE.no_face")
@@ -487,7 +518,7 @@ def roughness(check: Check, bench: Bench) -> Reading:
         raise Miss("MEASURE.no_face")
     cut = at + (_ABOVE - t) * a                 # the face's point under `at`, through the bench: its move
     lay = _lay(bench, cut, a)
-    wanted = getattr(check, "direction", None)
+    wanted = check.direction
     if lay is None:
         directions = list(_basis(a))
     else:

@@ -25,7 +25,8 @@ ONE_SIDED = ("position", "flatness", "roughness")
 AXES = {"x": (1.0, 0.0, 0.0), "y": (0.0, 1.0, 0.0), "z": (0.0, 0.0, 1.0)}
 
 _CHECK_KEYS = ("id", "name", "instrument", "at", "axis", "nominal", "tol", "fit", "class", "points",
-               "ref", "datum", "region", "of", "nominal_center", "frame", "length")
+               "ref", "datum", "region", "of", "nominal_center", "frame", "length", "direction")
+DIRECTIONS = ("across", "along")      # a roughness profile across or along the feed of the cut
 _REQUIRED = {
     "outside": ("at",), "inside": ("at",), "depth": ("at",), "height": ("at",), "bore": ("at",),
     "boss": ("at",), "position": ("of", "nominal_center"), "flatness": ("region",), "roughness": ("at",),
@@ -58,6 +59,7 @@ class Check:
     nominal_center: tuple[float, float] | None = None
     length: float | None = None
     frame: str = "G54"
+    direction: str | None = None        # roughness: "across" or "along" the feed; None: the rougher
 
     @property
     def lower_limit(self) -> float:
@@ -229,6 +231,8 @@ def _check(t: Any, index: int, general: str, frame: str, file: str) -> Check:
         kw["nominal_center"] = ctx.vector(t["nominal_center"], "nominal_center", 2, "[30, 20]")
     if "length" in t:
         kw["length"] = ctx.number(t["length"], "length", positive=True)
+    if "direction" in t:
+        kw["direction"] = ctx.choice(t["direction"], "direction", DIRECTIONS)
     if "class" in t:
         kw["category"] = ctx.choice(t["class"], "class", CLASSES)
     if "points" in t:

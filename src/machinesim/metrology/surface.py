@@ -62,9 +62,10 @@ class FaceView:
         return out.reshape(u.shape)
 
 
-def golden(f, lo: np.ndarray, hi: np.ndarray, sign: float, tol: float = REFINE_TOL):
-    """Arg-extreme of the vectorised function f on each bracket [lo, hi]: the maximum for sign +1,
-    the minimum for sign -1. Returns (x, f(x)); nan values count as the worst."""
+def golden(f, lo: np.ndarray, hi: np.ndarray, sign, tol: float = REFINE_TOL):
+    """Arg-extreme of the vectorised function f on each bracket [lo, hi]: the maximum where sign
+    is +1, the minimum where it is -1 (a number or one per bracket). Returns (x, f(x)); nan
+    values count as the worst."""
     lo, hi = np.array(lo, float), np.array(hi, float)
 
     def g(x):
@@ -116,21 +117,23 @@ def refine_line(f, s: np.ndarray, r: np.ndarray, sign: float, keep: int):
     return x[ok], y[ok]
 
 
-def refine_across(f, cand_u: np.ndarray, cand_v: np.ndarray, w: float, span: float,
-                  u_range: tuple[float, float], v_range: tuple[float, float], sign: float):
+def refine_across(f, cand_u, cand_v, w, span, u_lo, u_hi, v_lo, v_hi, sign, inner_tol: float = 1e-8,
+                  outer_tol: float = 1e-5):
     """Follow each line extreme (u*, v*) across the lines: the best of f over a window of ±w in u
     that tracks the ridge (its slope du/dv measured at v* ± w/2), searched over v in v* ± span.
-    Both stay inside the region's ranges. f(u, v) is vectorised. Returns (u, v, f) of the refined
-    points."""
+    Both stay inside [u_lo, u_hi] × [v_lo, v_hi]. Every argument but f may be an array, one entry
+    per candidate (sign +1 seeks a maximum, -1 a minimum), so all candidates are refined in the
+    same batches of rays. f(u, v) is vectorised. Returns (u, v, f) of the refined points."""
+    cand_u, cand_v = np.asarray(cand_u, float), np.asarray(cand_v, float)
     if not len(cand_u):
         return cand_u, cand_v, np.zeros(0)
-    (ulo, uhi), (vlo, vhi) = u_range, v_range
 
-    def inner(centre, v):
-        return golden(lambda u: f(u, v), np.clip(centre - w, ulo, uhi), np.clip(centre + w, ulo, uhi), sign)
+    def inner(centre, v, tol=inner_tol):
+        return golden(lambda u: f(u, v), np.clip(centre - w, u_lo, u_hi), np.clip(centre + w, u_lo, u_hi),
+                      sign, tol)
 
-    d = w / 2
-    va, vb = np.clip(cand_v - d, vlo, vhi), np.clip(cand_v + d, vlo, vhi)
+    d = np.asarray(w, float) / 2
+    va, vb = np.clip(cand_v - d, v_lo, v_hi), np.clip(cand_v + d, v_lo, v_hi)
     ua, _ = inner(cand_u, va)
     ub, _ = inner(cand_u, vb)
     slope = np.clip((ub - ua) / np.maximum(vb - va, 1e-12), -2.0, 2.0)
@@ -138,6 +141,6 @@ def refine_across(f, cand_u: np.ndarray, cand_v: np.ndarray, w: float, span: flo
     def outer(v):
         return inner(cand_u + slope * (v - cand_v), v)[1]
 
-    v_best, _ = golden(outer, np.maximum(cand_v - span, vlo), np.minimum(cand_v + span, vhi), sign, tol=1e-7)
-    u_best, f_at = inner(cand_u + slope * (v_best - cand_v), v_best)
+    v_best, _ = golden(outer, np.maximum(cand_v - span, v_lo), np.minimum(cand_v + span, v_hi), sign, outer_tol)
+    u_best, f_at = inner(cand_u + slope * (v_best - cand_v), v_best, REFINE_TOL)
     return u_best, v_best, f_at
