@@ -539,8 +539,9 @@ def roughness(check: Check, bench: Bench) -> Reading:
         marks, facts = feed_marks(bench, cut, a, e, x)
         geometry = z
         z = z - marks
-        st = R.profile_stats(x, z, ex, ez)
-        half = R.profile_stats(x[::2], z[::2], cutoff=st["cutoff"])
+        slope = float(np.polyfit(x, geometry, 1)[0]) if marks.any() else None
+        st = R.profile_stats(x, z, ex, ez, slope=slope)
+        half = R.profile_stats(x[::2], z[::2], cutoff=st["cutoff"], slope=slope)
         if best is None or st["Ra"] > best[0]["Ra"]:
             best = (st, abs(st["Ra"] - half["Ra"]), x, geometry, e, facts, marks)
     st, disc, x, geometry, e, facts, marks = best

@@ -101,15 +101,20 @@ def mean_spacing(x: np.ndarray, dev: np.ndarray) -> float:
 
 
 def profile_stats(x: np.ndarray, z: np.ndarray, extra_x=None, extra_z=None,
-                  cutoff: float | None = None) -> dict:
+                  cutoff: float | None = None, slope: float | None = None) -> dict:
     """Ra, Rz, Rt (units of z) of the profile z(x) about its least-squares mean line (ISO 4287).
 
     Ra integrates the dense samples; Rt and Rz also see `extra` points (the exact extremes found
     between samples). Rz is the mean peak-to-valley of the sampling lengths λc (ISO 4288, chosen
-    from RSm unless given) that fit in the evaluation length, at least one.
+    from RSm unless given) that fit in the evaluation length, at least one. `slope` imposes
+    the mean line's slope: the swept surface's, so that the teeth's periodic marks, whose
+    least-squares line tilts with their asymmetry, do not tilt it.
     """
     x, z = np.asarray(x, float), np.asarray(z, float)
-    slope, icept = np.polyfit(x, z, 1)
+    if slope is None:
+        slope, icept = np.polyfit(x, z, 1)
+    else:
+        icept = float(np.mean(z - slope * x))
     dev = z - (slope * x + icept)
     ex = np.asarray(extra_x if extra_x is not None else [], float)
     ed = np.asarray(extra_z if extra_z is not None else [], float) - (slope * ex + icept)
