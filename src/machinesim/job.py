@@ -251,6 +251,7 @@ _TOOL_KEYS = {
     "tip_diameter": "nonneg", "flute_length": "pos", "length": "pos", "flutes": "int",
     "tool_material": "choice", "center_cutting": "bool", "shank_diameter": "nonneg", "holder": "holder",
     "name": "str", "comp_radius": "nonneg", "runout": "nonneg",
+    "radius_wear": "num", "length_wear": "num",
 }
 
 
@@ -275,6 +276,8 @@ def _tool(t: dict, section: str, file: str, number_required: bool = True) -> Too
             kw[key] = _number(value, key, section, file, positive=True)
         elif kind == "nonneg":
             kw[key] = _number(value, key, section, file, nonneg=True)
+        elif kind == "num":
+            kw[key] = _number(value, key, section, file)
         elif kind == "angle":
             v = _number(value, key, section, file, positive=True)
             if not 1.0 <= v <= 179.0:

@@ -261,6 +261,33 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hint_fr": "Mettez dans « of » le numéro id de l'alésage ou du tenon dont on contrôle la position.",
         "hint_en": "Put in 'of' the id of the bore or boss whose position is checked.",
     },
+    # --- wear offsets, workshop mode, surface finish (tool_offsets.py, workshop.py, metrology/) ---
+    "OFFSET.set_wear": {
+        "fr": "Usure du correcteur {register} réglée à {value} mm par le programme.",
+        "en": "Wear of offset {register} set to {value} mm by the program.",
+    },
+    "OFFSET.set_geometry": {
+        "fr": "Géométrie du correcteur {register} réglée à {value} mm par le programme.",
+        "en": "Geometry of offset {register} set to {value} mm by the program.",
+    },
+    "MEASURE.wear_advice": {
+        "fr": "Cote {id} « {name} » : {measured} mm pour {target} mm visés ; l'outil T{tool} a fléchi ou s'est usé (mode atelier).",
+        "en": "Check {id} '{name}': {measured} mm for {target} mm aimed at; tool T{tool} bent or wore (workshop mode).",
+        "hint_fr": "Corrigez l'usure {register} de {change} mm (nouvelle valeur {new} mm) et relancez le programme.",
+        "hint_en": "Change the {register} wear by {change} mm (new value {new} mm) and run the program again.",
+    },
+    "MEASURE.offset_effect": {
+        "fr": "Cote {id} « {name} » : usinée avec {offsets}.",
+        "en": "Check {id} '{name}': cut with {offsets}.",
+        "hint_fr": "Une usure change la cote : D agit sur les parois (deux fois sur une largeur), H sur les fonds.",
+        "hint_en": "A wear offset moves the dimension: D moves walls (twice over a width), H moves floors.",
+    },
+    "JOB.process": {
+        "fr": "{file} : [process] model = « {got} » n'est pas connu.",
+        "en": "{file}: [process] model = '{got}' is not known.",
+        "hint_fr": "Écrivez model = \"ideal\" (la géométrie exacte du programme) ou model = \"workshop\" (flexion et usure de l'outil).",
+        "hint_en": "Write model = \"ideal\" (the program's exact geometry) or model = \"workshop\" (the tool bends and wears).",
+    },
     # --- virtual inspection (metrology/) -----------------------------------------------------
     "MEASURE.in_material": {
         "fr": "Cote {id} « {name} » ({instrument}) : le point de mesure est dans la matière, pas dans le vide.",
