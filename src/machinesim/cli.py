@@ -143,10 +143,13 @@ def _check(program, spec_path, job: Job, out: Path, args, source_name: str | Non
     spec = load_spec(spec_path)
     sim = _simulate(program, job, args)
     probe = sim.probe
-    results = measure(spec, probe, job, model=sim.model, toolpath=sim.toolpath)
+    results = measure(spec, probe, job, model=sim.model, toolpath=sim.toolpath, workshop=sim.workshop)
     mark = grade(spec, results)
     _print_summary(sim, args.lang)
     print(format_table(results, args.lang, mark))
+    for r in results:                       # workshop mode: the wear offset change that corrects a size
+        if r.finding is not None and r.finding.key == "MEASURE.wear_advice":
+            print(messages.render(r.finding, args.lang, where=False))
     extra = _extra(sim)
     master = None
     if reference:

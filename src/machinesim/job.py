@@ -70,6 +70,17 @@ class Fixture:
     frame: str = "G54"
 
 
+PROCESS_MODELS = ("ideal", "workshop")
+
+
+@dataclass(frozen=True)
+class Process:
+    """How the cut is modelled: "ideal" (the program's exact geometry, for reproducible grading)
+    or "workshop" (the tool bends under the cutting force and wears: `workshop.py`)."""
+
+    model: str = "ideal"
+
+
 @dataclass(frozen=True)
 class Job:
     machine: Machine = field(default_factory=Machine)
@@ -79,6 +90,7 @@ class Job:
     tools: dict[int, Tool] = field(default_factory=dict)
     tool_default: Tool | None = None
     path: str = "<default job>"
+    process: Process = field(default_factory=Process)
 
     def offset(self, name: str) -> tuple[float, float, float]:
         """Machine position of a work zero (zero when the job does not set it)."""
@@ -312,7 +324,7 @@ def _tool(t: dict, section: str, file: str, number_required: bool = True) -> Too
     return tool
 
 
-_TOP_KEYS = {"machine": 0, "offsets": 0, "stock": 0, "fixture": 0, "tool": 0, "tool_default": 0}
+_TOP_KEYS = {"machine": 0, "offsets": 0, "stock": 0, "fixture": 0, "tool": 0, "tool_default": 0, "process": 0}
 
 
 def parse_job(data: dict, file: str) -> Job:
@@ -347,7 +359,10 @@ def parse_job(data: dict, file: str) -> Job:
     if "tool_default" in data:
         tool_default = _tool(_table(data["tool_default"], "tool_default", "", file), "tool_default", file,
                              number_required=False)
-    return Job(machine, offsets, stock, tuple(fixtures), tools, tool_default, file)
+    proc = _table(data.get("process", {}), "process", "", file)
+    _check_keys(proc, {"model": 0}, "process", file)
+    process = Process(_choice(proc.get("model", "ideal"), "model", "process", file, PROCESS_MODELS))
+    return Job(machine, offsets, stock, tuple(fixtures), tools, tool_default, file, process)
 
 
 def load_job(path: str | Path | None = None) -> Job:

@@ -276,18 +276,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hint_fr": "Corrigez l'usure {register} de {change} mm (nouvelle valeur {new} mm) et relancez le programme.",
         "hint_en": "Change the {register} wear by {change} mm (new value {new} mm) and run the program again.",
     },
-    "MEASURE.offset_effect": {
-        "fr": "Cote {id} « {name} » : usinée avec {offsets}.",
-        "en": "Check {id} '{name}': cut with {offsets}.",
-        "hint_fr": "Une usure change la cote : D agit sur les parois (deux fois sur une largeur), H sur les fonds.",
-        "hint_en": "A wear offset moves the dimension: D moves walls (twice over a width), H moves floors.",
-    },
-    "JOB.process": {
-        "fr": "{file} : [process] model = « {got} » n'est pas connu.",
-        "en": "{file}: [process] model = '{got}' is not known.",
-        "hint_fr": "Écrivez model = \"ideal\" (la géométrie exacte du programme) ou model = \"workshop\" (flexion et usure de l'outil).",
-        "hint_en": "Write model = \"ideal\" (the program's exact geometry) or model = \"workshop\" (the tool bends and wears).",
-    },
     # --- virtual inspection (metrology/) -----------------------------------------------------
     "MEASURE.in_material": {
         "fr": "Cote {id} « {name} » ({instrument}) : le point de mesure est dans la matière, pas dans le vide.",

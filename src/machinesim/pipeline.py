@@ -30,6 +30,7 @@ class Simulation:
     cycle_time_s: float
     cycle_time_per_tool: dict[int, float]
     timings: dict[str, float] = field(default_factory=dict)
+    workshop: object = None          # workshop.Workshop when the job's [process] model is "workshop"
 
     @property
     def ok(self) -> bool:
@@ -40,6 +41,10 @@ def simulate_program(program: str | Path, job: Job, progress: ProgressFn | None 
     """Interpret, cut and analyse `program`; a program error keeps the moves before it."""
     t0 = time.perf_counter()
     toolpath = load_program(program, job)
+    shop = None
+    if job.process.model == "workshop":         # the tool bends and wears: the moves as cut
+        from . import workshop
+        toolpath, shop = workshop.apply(toolpath, job)
     t1 = time.perf_counter()
     probe = kernel.Probe(toolpath, job)
     model = kernel.simulate(toolpath, job, progress=progress, probe=probe)
@@ -50,4 +55,4 @@ def simulate_program(program: str | Path, job: Job, progress: ProgressFn | None 
     total, per_tool = cycle_time(toolpath, m.rapid, m.max_feed, m.accel, m.tool_change_time)
     findings = tuple(sorted(toolpath.findings + tuple(found), key=lambda f: (f.file, f.line, f.column, f.code)))
     return Simulation(str(program), job, toolpath, model, probe, findings, total, per_tool,
-                      {"interpret_s": t1 - t0, "cut_s": t2 - t1, "analyse_s": t3 - t2})
+                      {"interpret_s": t1 - t0, "cut_s": t2 - t1, "analyse_s": t3 - t2}, shop)
