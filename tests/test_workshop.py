@@ -1,0 +1,98 @@
+"""Workshop mode: the tool bends and wears, the student corrects with the wear offset.
+
+Truth: the beam's deflection by numerical integration of M²/EI along the stick-out (independent of
+the closed form), Kienzle's force computed by hand for one cut, and each step of the exercise in
+gcode_samples/11_usure: ideal part exact, workshop part a few hundredths over, the advised D wear,
+the corrected part in tolerance.
+"""
+import math
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from machinesim.findings import InputError
+from machinesim.job import Process, load_job, parse_job
+from machinesim.metrology import IN, OUT, load_spec, measure
+from machinesim.pipeline import simulate_program
+from machinesim.tools import Tool
+from machinesim.workshop import KR, YOUNG, cutting_force, deflection
+
+EXERCISE = Path(__file__).resolve().parents[1] / "gcode_samples" / "11_usure"
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.floats(3, 12), st.floats(20, 80), st.floats(0.2, 0.9), st.floats(0.0, 0.8), st.floats(1, 100))
+def test_deflection_is_the_beams(d, length, flute_share, height_share, force):
+    tool = Tool(1, diameter=d, length=length, flute_length=flute_share * length, shank_diameter=d * 1.2)
+    h = height_share * tool.flute_length
+    # unit-load method: δ = ∫ M m / EI dx over the clamped length, x from the holder
+    x = np.linspace(0, length - h, 200_001)
+    arm = (length - h) - x
+    inertia = np.where(x >= length - tool.flute_length, math.pi * (0.8 * d) ** 4 / 64, math.pi * (1.2 * d) ** 4 / 64)
+    integrand = force * arm * arm / (YOUNG["carbide"] * inertia)
+    assert deflection(tool, force, h) == pytest.approx(np.trapezoid(integrand, x), rel=1e-4)
+
+
+def test_kienzle_force_of_a_finishing_pass_by_hand():
+    """Ø6, 3 teeth, fz 0.04, ae 0.3, 1 mm of height, aluminium kc1.1 700 N/mm², mc 0.25."""
+    tool = Tool(1, diameter=6, flutes=3)
+    phi = math.acos(1 - 2 * 0.3 / 6)                  # 0.4510 rad of engagement
+    hm = 0.04 * (1 - math.cos(phi)) / phi             # mean chip thickness 0.00887 mm
+    by_hand = KR * 3 * phi / (2 * math.pi) * 700 * hm ** 0.75
+    assert cutting_force(tool, 0.04, np.array([0.3]), 1.0, 700.0, 0.25)[0] == pytest.approx(by_hand, rel=1e-12)
+    assert by_hand == pytest.approx(1.742, abs=0.001)  # N per mm of height square to the wall
+
+
+def test_process_model_is_read_and_checked():
+    assert parse_job({"process": {"model": "workshop"}}, "j").process == Process("workshop")
+    assert load_job().process.model == "ideal"
+    with pytest.raises(InputError) as e:
+        parse_job({"process": {"model": "real"}}, "j")
+    assert e.value.finding.key == "JOB.value"
+
+
+def run(program, job):
+    sim = simulate_program(EXERCISE / program, job)
+    return sim, measure(load_spec(EXERCISE / "tenon_spec.toml"), sim.probe, job, model=sim.model,
+                        toolpath=sim.toolpath, workshop=sim.workshop)
+
+
+@pytest.fixture(scope="module")
+def shop():
+    return load_job(EXERCISE / "tenon.toml")
+
+
+def test_exercise_ideal_part_is_exact(shop):
+    _, results = run("tenon.nc", replace(shop, process=Process("ideal")))
+    assert [r.measured for r in results] == pytest.approx([40.0, 30.0, 12.0], abs=1e-6)
+    assert all(r.status == IN and r.finding is None for r in results)
+
+
+def test_exercise_first_run_is_over_and_says_which_wear_to_change(shop):
+    sim, (width, depth, height) = run("tenon.nc", shop)
+    assert 0.02 < width.deviation < 0.045 and 0.02 < depth.deviation < 0.045      # a few hundredths over
+    assert width.status == OUT and depth.status == OUT and height.status == IN     # floors stay exact
+    assert width.details["workshop_shift"] == pytest.approx(width.deviation / 2, abs=1e-4)
+    assert width.details["workshop_spread"] > 0 and width.uncertainty < 1e-5       # the model's spread, stated apart
+    advice = width.finding
+    assert advice.key == "MEASURE.wear_advice" and advice.params["register"] == "D1"
+    assert float(advice.params["change"]) == pytest.approx(-width.deviation / 2, abs=6e-4)
+    assert width.details["offsets"] == {"D1": 0.0}
+    from machinesim import messages                  # what `machinesim check` prints under the table
+    assert "Corrigez l'usure D1 de -0.016 mm" in messages.render(advice, "fr", where=False)
+
+
+def test_exercise_corrected_wear_brings_the_part_into_tolerance(shop):
+    sim, results = run("tenon_corrige.nc", shop)
+    assert all(r.status == IN for r in results)
+    assert results[0].details["offsets"] == {"D1": -0.016}
+    assert any(f.key == "OFFSET.set_wear" and f.params["register"] == "D1" for f in sim.findings)
+    # the same correction typed into the tool table instead of the program
+    table = replace(shop, tools={1: replace(shop.tools[1], radius_wear=-0.016)})
+    _, results = run("tenon.nc", table)
+    assert all(r.status == IN for r in results)
+
