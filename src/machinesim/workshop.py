@@ -28,15 +28,15 @@ from .job import Job
 from .toolpath import ARC, FEED, Toolpath, move_lengths
 
 SLICE = 0.25                 # mm, height of a slice of the flutes
-KR = 0.4                     # radial / tangential force of an end mill (0.3-0.5 in the literature)
+KR = 0.6                     # radial / tangential force at a finishing chip (0.6-0.8: benchmarks/README.md)
 FLUTE_CORE = 0.8             # effective diameter of the fluted part / D
 YOUNG = {"carbide": 600_000.0, "hss": 210_000.0}          # N/mm², E of the tool material
 MC = {"aluminium": 0.25, "steel": 0.25, "stainless": 0.21, "brass": 0.18, "cast_iron": 0.28,
       "pom": 0.2, "plastic": 0.2, "wax": 0.2, "wood": 0.2, "copper": 0.18, "titanium": 0.23}
-WEAR_PER_METRE = {"carbide": 0.0002, "hss": 0.001}         # mm of radius per metre of cut (aluminium)
+WEAR_PER_METRE = {"carbide": 1e-5, "hss": 5e-5}            # mm of radius per metre of cut (aluminium)
 WEAR_MATERIAL = {"aluminium": 1.0, "brass": 1.0, "copper": 1.0, "pom": 0.5, "plastic": 0.5, "wax": 0.1,
                  "wood": 0.5, "cast_iron": 3.0, "steel": 5.0, "stainless": 8.0, "titanium": 10.0}
-SPREAD_DEFLECTION = 0.3      # share of δ: kc1.1 ±15 %, KR ±25 %, E and core diameter ±10 %
+SPREAD_DEFLECTION = 0.4      # share of δ: kc1.1 ±15 %, KR ±15 %, E ±5 %, core diameter ±5 % (→ ±20 % of I)
 SPREAD_WEAR = 0.5            # share of the wear: tool makers give wear rates within a factor of 2
 MILLING = ("flat", "ball", "bull", "face")
 
