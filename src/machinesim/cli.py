@@ -167,6 +167,7 @@ def _check(program, spec_path, job: Job, out: Path, args, source_name: str | Non
     write_result(out / "result.json", source_name or str(program), sim.findings, results, mark,
                  cycle_time_s=sim.cycle_time_s, removed_volume_mm3=sim.model.removed_volume,
                  resolution_mm=sim.model.h, lang=args.lang, extra=extra)
+    _roughness_pictures(results, out)
     picture = viewer = None
     if can_render:
         picture = _picture(sim, out / "part.png", args.lang, mesh, findings=sim.findings, results=results)
@@ -178,6 +179,17 @@ def _check(program, spec_path, job: Job, out: Path, args, source_name: str | Non
     print(messages.text("written", args.lang, path=str(out)))
     ok = sim.ok and all(r.ok is not False for r in results)
     return (0 if ok else 1), (sim, results, mark)
+
+
+def _roughness_pictures(results, out: Path) -> None:
+    """roughness_<id>.svg: the profile each roughness check traced (what a profilometer prints)."""
+    from .metrology.roughness import profile_svg
+
+    for r in results:
+        d = r.details
+        if r.check.instrument == "roughness" and d.get("profile_s"):
+            title = f"{r.check.id} {r.check.name}: Ra {r.measured:.2f} Rz {d['Rz_um']:.2f} Rt {d['Rt_um']:.2f} µm"
+            write_atomic(out / f"roughness_{r.check.id}.svg", profile_svg(d["profile_s"], d["profile_um"], title))
 
 
 def cmd_check(args) -> int:

@@ -89,3 +89,15 @@ def test_runout_is_read_from_the_tool_table():
     job = parse_job({"tool": [{"number": 1, "diameter": 6, "runout": 0.005}]}, "j.toml")
     assert job.tool(1).runout == 0.005
     assert load_job().tool(2).runout == 0.003
+
+
+def test_profile_picture_draws_the_profile_and_its_scale():
+    import re
+    from machinesim.metrology.roughness import profile_svg
+    s = np.linspace(0, 4, 401)
+    z = 20 * np.cos(2 * np.pi * s)
+    svg = profile_svg(s, z, "1 <fond>")
+    pts = [tuple(map(float, p.split(","))) for p in re.search(r'points="([^"]+)"', svg).group(1).split()]
+    assert len(pts) == 401 and pts[0][0] == 30 and pts[-1][0] == 610       # the trace spans the frame
+    assert min(p[1] for p in pts) == pytest.approx(30) and max(p[1] for p in pts) == pytest.approx(170)
+    assert "+20 µm" in svg and "4 mm" in svg and "&lt;fond&gt;" in svg

@@ -18,7 +18,7 @@ import numpy as np
 
 from ..job import Job
 from ..kernel.stock import stock_shape
-from ..toolpath import Toolpath
+from ..toolpath import ARC, Toolpath
 from . import fitting, surface
 from . import roughness as R
 from .cutting_lines import CuttingMoves
@@ -435,6 +435,24 @@ def _cutting_move(bench: Bench, point: np.ndarray):
     return move, bench.job.tool(int(move["tool"]))
 
 
+def _feed_direction(move, point: np.ndarray, normal: np.ndarray) -> np.ndarray | None:
+    """Unit direction the tool moved when it cut `point`, in the face: along a line; on an arc, the
+    tangent (counter-clockwise about its axis) where the tool passed nearest the point (from the
+    start when the point is the arc's centre). None when it has none."""
+    if move["kind"] == ARC:
+        axis = np.asarray(move["axis"], float)
+        radial = np.asarray(point, float) - np.asarray(move["center"], float)
+        radial = radial - np.dot(radial, axis) * axis
+        if np.linalg.norm(radial) < 1e-9:
+            radial = np.asarray(move["start"], float) - np.asarray(move["center"], float)
+        feed = np.cross(axis, radial)
+    else:
+        feed = np.asarray(move["end"], float) - np.asarray(move["start"], float)
+    feed = feed - np.dot(feed, normal) * normal
+    n = np.linalg.norm(feed)
+    return feed / n if n > 1e-9 else None
+
+
 def feed_marks(bench: Bench, point: np.ndarray, normal: np.ndarray, direction: np.ndarray,
                s: np.ndarray) -> tuple[np.ndarray, dict]:
     """Heights (mm) the teeth of the move that cut `point` leave along the profile `point + s·direction`.
@@ -449,12 +467,11 @@ def feed_marks(bench: Bench, point: np.ndarray, normal: np.ndarray, direction: n
     if move is None or tool is None:
         return zero, {}
     rpm = abs(float(move["spindle"]))
-    feed = np.asarray(move["end"], float) - np.asarray(move["start"], float)
-    feed = feed - np.dot(feed, normal) * normal
-    if rpm <= 0 or tool.flutes <= 0 or np.linalg.norm(feed) < 1e-12:
+    feed = _feed_direction(move, point, normal)
+    if rpm <= 0 or tool.flutes <= 0 or feed is None:
         return zero, {}
     fz = float(move["feed"]) / (rpm * tool.flutes)
-    along = abs(float(np.dot(feed / np.linalg.norm(feed), direction)))
+    along = abs(float(np.dot(feed, direction)))
     runout = tool.runout
     floor = abs(normal[2]) > 0.9
     facts = {"fz": fz, "runout": runout}
@@ -470,12 +487,7 @@ def feed_marks(bench: Bench, point: np.ndarray, normal: np.ndarray, direction: n
 def _lay(bench: Bench, point: np.ndarray, normal: np.ndarray) -> np.ndarray | None:
     """Unit direction of the feed of the move that cut `point`, in the face; None when unknown."""
     move, _ = _cutting_move(bench, point)
-    if move is None:
-        return None
-    feed = np.asarray(move["end"], float) - np.asarray(move["start"], float)
-    feed = feed - np.dot(feed, normal) * normal
-    n = np.linalg.norm(feed)
-    return feed / n if n > 1e-9 else None
+    return None if move is None else _feed_direction(move, point, normal)
 
 
 def _profile(bench: Bench, at: np.ndarray, a: np.ndarray, e: np.ndarray, s: np.ndarray, length: float):

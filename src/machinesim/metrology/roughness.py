@@ -133,3 +133,27 @@ def profile_stats(x: np.ndarray, z: np.ndarray, extra_x=None, extra_z=None,
         peaks.append(float(part.max() - part.min()))
     return {"Ra": ra, "Rz": float(np.mean(peaks)), "Rt": float(alld.max() - alld.min()), "RSm": rsm,
             "cutoff": lc, "dev": dev}
+
+
+def profile_svg(s, z_um, title: str = "", width: int = 640, height: int = 200) -> str:
+    """The profile as a picture (SVG text): abscissa in mm along the trace, heights in µm about the
+    mean line, exaggerated to fill the frame, with the mean line and the scale written out."""
+    s, z = np.asarray(s, float), np.asarray(z_um, float)
+    pad = 30
+    span = float(s[-1] - s[0]) or 1.0
+    top = float(np.max(np.abs(z))) or 1.0
+    xs = pad + (s - s[0]) / span * (width - 2 * pad)
+    ys = height / 2 - z / top * (height / 2 - pad)
+    points = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys))
+    esc = (title.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="11">\n'
+            f'<rect width="{width}" height="{height}" fill="white"/>\n'
+            f'<line x1="{pad}" y1="{height / 2}" x2="{width - pad}" y2="{height / 2}" stroke="#999" '
+            f'stroke-dasharray="4 3"/>\n'
+            f'<polyline points="{points}" fill="none" stroke="#1f4e9a" stroke-width="1.2"/>\n'
+            f'<text x="{pad}" y="16">{esc}</text>\n'
+            f'<text x="{pad}" y="{height - 8}">0 mm</text>\n'
+            f'<text x="{width - pad}" y="{height - 8}" text-anchor="end">{span:.3g} mm</text>\n'
+            f'<text x="4" y="{pad + 4}">+{top:.3g} µm</text>\n'
+            f'<text x="4" y="{height - pad}">−{top:.3g} µm</text>\n</svg>\n')
