@@ -156,3 +156,21 @@ def test_position_of_a_hole_on_a_side_face(along, height, radius, axis, du, dv):
                         part, JOB)
     honest(bore, 2 * radius, 1e-6)
     honest(pos, 2 * math.hypot(du, dv), 1e-6)
+
+
+@settings(max_examples=10, deadline=None, phases=NO_SHRINK)
+@given(st.floats(0.0, math.pi), st.floats(0.05, 0.6), st.floats(3.0, 6.0))
+def test_two_point_extremes_of_an_oval_bore_at_any_angle(angle, stretch, radius):
+    """Two circles `stretch` apart along `angle` and the band between them: the smallest two-point
+    size is the diameter, the largest the diameter plus the stretch, wherever the rays fall."""
+    c, d = np.array([50.0123, 40.0071]), np.array([math.cos(angle), math.sin(angle)])
+    ops = [("add", Box((0, 0, -20), (100, 80, 0)))]
+    for k in np.linspace(0.0, 1.0, 400):                  # the oval as a sweep of circles
+        x, y = c + k * stretch * d
+        ops.append(("cut", Cylinder(2, (x, y), radius, -30, 1)))
+    part = Part(ops, offset=G54)
+    mid = c + 0.5 * stretch * d
+    r = measure(spec({"instrument": "bore", "at": [mid[0], mid[1], -5], "nominal": 2 * radius, "tol": 1.0}), part, JOB)[0]
+    # the sweep of 400 circles is the oval to within the sagitta of its steps along the long axis
+    assert r.details["two_point_max"] == pytest.approx(2 * radius + stretch, abs=1e-9)
+    assert r.details["two_point_min"] == pytest.approx(2 * radius, abs=(stretch / 399) ** 2 / radius)

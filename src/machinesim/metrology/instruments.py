@@ -288,8 +288,7 @@ def _circle(check: Check, bench: Bench, hole: bool) -> Reading:
     # is the two-point size, and a damaged wall must show in it; rays that met no wall (an opening)
     # have no size
     half = CIRCLE_RAYS // 2
-    pairs = t[:half] + t[half:]
-    pairs = pairs[np.isfinite(pairs)]
+    pairs = _two_point_extremes(bench, centre, e1, e2, angles[:half], t[:half] + t[half:], hole)
     spread = float(np.std(res)) * 2 / math.sqrt(len(res)) if len(res) > 3 else 0.0
     details = {"centre_machine": centre.tolist(), "rays": int(ok.sum()), "axis": [float(c) for c in a],
                "centre": bench.work(centre, check.frame).tolist(),
@@ -297,6 +296,37 @@ def _circle(check: Check, bench: Bench, hole: bool) -> Reading:
                "two_point_max": float(pairs.max()) if len(pairs) else None,
                "roundness": float(res.max() - res.min())}
     return Reading(2 * r, 2 * bench.error + spread, pts, details)
+
+
+def _two_point_extremes(bench: Bench, centre, e1, e2, angles, sizes, hole: bool) -> np.ndarray:
+    """The two-point sizes through `centre`, with the smallest and the largest refined between
+    the rays that bracket them (golden-section search on exact rays): a gouge or an oval's long
+    axis between two rays is still read at its extreme."""
+    def size(theta):
+        out = np.full(len(theta), np.nan)
+        for i, th in enumerate(np.atleast_1d(theta)):
+            iv = bench.probe.intervals(centre, math.cos(th) * e1 + math.sin(th) * e2)
+            iv = np.asarray(iv, float).reshape(-1, 2)
+            if hole:
+                ahead, behind = iv[iv[:, 0] >= -_TOL, 0], iv[iv[:, 1] <= _TOL, 1]
+                if len(ahead) and len(behind):
+                    out[i] = ahead.min() - behind.max()
+            else:
+                k = _containing(iv)
+                if k >= 0:
+                    out[i] = iv[k, 1] - iv[k, 0]
+        return out
+
+    ok = np.isfinite(sizes)
+    found = [sizes[ok]]
+    step = angles[1] - angles[0]
+    for sign in (1.0, -1.0):
+        if ok.any():
+            i = int(np.nanargmax(sign * np.where(ok, sizes, np.nan)))
+            th, value = surface.golden(size, np.array([angles[i] - step]), np.array([angles[i] + step]), sign)
+            if np.isfinite(value[0]):
+                found.append(value)
+    return np.concatenate(found)
 
 
 def bore(check: Check, bench: Bench) -> Reading:
