@@ -174,3 +174,22 @@ def test_two_point_extremes_of_an_oval_bore_at_any_angle(angle, stretch, radius)
     # the sweep of 400 circles is the oval to within the sagitta of its steps along the long axis
     assert r.details["two_point_max"] == pytest.approx(2 * radius + stretch, abs=1e-9)
     assert r.details["two_point_min"] == pytest.approx(2 * radius, abs=(stretch / 399) ** 2 / radius)
+
+
+@settings(max_examples=4, deadline=None, phases=NO_SHRINK)
+@given(st.floats(0.005, 0.1), st.floats(30.0, 60.0))
+def test_flatness_of_a_milled_stepped_wall(step, x1):
+    """Two passes of the Ø6 flat end mill along Y: down to Z-5 with its centre at x1, then to Z-2
+    `step` further in. The wall facing +X is stepped at Z-2; the region spans Z-4.5 to Z-0.5."""
+    rows = [((x1, 10, 2), (x1, 10, -5)), ((x1, 10, -5), (x1, 70, -5)), ((x1, 70, -5), (x1, 70, 2)),
+            ((x1 - step, 10, 2), (x1 - step, 10, -2)), ((x1 - step, 10, -2), (x1 - step, 70, -2)),
+            ((x1 - step, 70, -2), (x1 - step, 70, 2))]
+    m = empty_moves(len(rows))
+    for i, (a, b) in enumerate(rows):
+        m[i]["kind"], m[i]["tool"], m[i]["feed"], m[i]["spindle"] = FEED, 2, 600.0, 8000.0
+        m[i]["start"], m[i]["end"], m[i]["line"] = np.add(a, G54), np.add(b, G54), i + 1
+    tp = Toolpath(m)
+    r = measure(spec({"instrument": "flatness", "axis": "x", "at": [x1, 40, -1], "region": [30, -4.5, 50, -0.5],
+                      "tol": 0.5}), Probe(tp, JOB), JOB, toolpath=tp)[0]
+    honest(r, step / math.sqrt(1 + (step / 2.5) ** 2), 1e-6)
+    assert r.lines and set(r.lines) <= {2, 5}            # the passes that made the extremes
