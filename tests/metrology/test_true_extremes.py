@@ -102,7 +102,7 @@ def test_scallops_at_any_stepover_angle_and_place(tool, f, angle, phase):
         assert abs(rough.measured - truth) <= rough.uncertainty + 1e-3 * truth
 
 
-@settings(max_examples=6, deadline=None, phases=NO_SHRINK)
+@settings(max_examples=4, deadline=None, phases=NO_SHRINK)
 @given(st.floats(0.002, 0.2), st.floats(-15.0, -3.0), st.sampled_from(["x", "y"]))
 def test_flatness_of_a_stepped_wall(step, z_step, axis):
     """A wall facing +x (or +y) at 70.0123 (60.0123) down to z_step, `step` further out below."""
@@ -119,7 +119,7 @@ def test_flatness_of_a_stepped_wall(step, z_step, axis):
     honest(r, step / math.sqrt(1 + (step / longest) ** 2), 1e-6)
 
 
-@settings(max_examples=6, deadline=None, phases=NO_SHRINK)
+@settings(max_examples=4, deadline=None, phases=NO_SHRINK)
 @given(st.floats(20.0, 500.0), st.floats(-8.0, 8.0), st.floats(4.0, 16.0))
 def test_flatness_of_an_arc_floor(radius, centre, width):
     """A floor that is an arc (a cylinder along y of `radius`): the minimum zone is the largest gap
