@@ -55,4 +55,4 @@ def simulate_program(program: str | Path, job: Job, progress: ProgressFn | None 
     total, per_tool = cycle_time(toolpath, m.rapid, m.max_feed, m.accel, m.tool_change_time)
     findings = tuple(sorted(toolpath.findings + tuple(found), key=lambda f: (f.file, f.line, f.column, f.code)))
     return Simulation(str(program), job, toolpath, model, probe, findings, total, per_tool,
-                      {"interpret_s": t1 - t0, "cut_s": t2 - t1, "analyse_s": t3 - t2}, shop)
+                      {"interpret_s": t1 - t0, "cut_s": t2 - t1, "analyse_s": t3 - t2}, workshop=shop)

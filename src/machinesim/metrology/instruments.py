@@ -6,7 +6,10 @@ turns the interval ends into a size, as a caliper, a depth gauge, a bore gauge o
 would. Rays are cast in machine coordinates; the spec's points are work coordinates of the check's
 frame. Each reading carries its uncertainty from the probe's stated error (`probe.error`, mm,
 default 1e-6: the probes are exact to float rounding), the points of the surfaces it touched
-(to name the program lines that last cut them) and details for the report.
+(to name the program lines that last cut them) and details for the report. Where a reading
+depends on the extremes of a surface (flatness, roughness, a bore's two-point sizes), sampled
+extremes are refined between their neighbours with exact rays (`surface.py`), so a cusp, a ridge
+or a gouge between two rays is read at its top.
 """
 from __future__ import annotations
 
@@ -323,7 +326,7 @@ def _two_point_extremes(bench: Bench, centre, e1, e2, angles, sizes, hole: bool)
     for sign in (1.0, -1.0):
         if ok.any():
             i = int(np.nanargmax(sign * np.where(ok, sizes, np.nan)))
-            th, value = surface.golden(size, np.array([angles[i] - step]), np.array([angles[i] + step]), sign)
+            _, value = surface.golden(size, np.array([angles[i] - step]), np.array([angles[i] + step]), sign)
             if np.isfinite(value[0]):
                 found.append(value)
     return np.concatenate(found)
