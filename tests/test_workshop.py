@@ -96,3 +96,35 @@ def test_exercise_corrected_wear_brings_the_part_into_tolerance(shop):
     _, results = run("tenon.nc", table)
     assert all(r.status == IN for r in results)
 
+
+
+@settings(max_examples=6, deadline=None)
+@given(st.floats(0.1, 1.0), st.integers(16, 48), st.floats(30.0, 45.0))
+def test_a_side_pass_leaves_the_wall_out_by_the_beams_deflection(ae, slices, stick_out):
+    """One pass down the right face of the block taking `ae` over `ap`: the wall stands out by the
+    deflection of the beam under Kienzle's force, both computed here by hand. (The model sums the
+    force over slices of 0.25 mm: `ap` is a whole number of them here.)"""
+    ap = 0.25 * slices
+    from machinesim.toolpath import FEED, Toolpath, empty_moves
+    from machinesim.workshop import apply
+    tool = Tool(1, diameter=6, length=stick_out, flute_length=20, flutes=3, shank_diameter=6)
+    job = replace(load_job(), tools={1: tool}, process=Process("workshop"))
+    g54 = np.array(job.offset("G54"))
+    x = 100 + 3 - ae
+    rows = [((x, -10, 5), (x, -10, -ap)), ((x, -10, -ap), (x, 90, -ap)), ((x, 90, -ap), (x, 90, 5))]
+    m = empty_moves(3)
+    for i, (a, b) in enumerate(rows):
+        m[i]["kind"], m[i]["tool"], m[i]["feed"], m[i]["spindle"] = FEED, 1, 960.0, 8000.0
+        m[i]["start"], m[i]["end"], m[i]["line"] = np.add(a, g54), np.add(b, g54), i + 1
+    moved, shop = apply(Toolpath(m), job)
+    phi = math.acos(1 - 2 * ae / 6)
+    hm = 0.04 * (1 - math.cos(phi)) / phi
+    force = KR * 3 * phi / (2 * math.pi) * 700 * hm ** 0.75 * ap       # N, aluminium kc1.1 700, mc 0.25
+    arm = stick_out - ap / 2                                          # from the holder to the load
+    s = np.linspace(0, arm, 100_001)
+    inertia = np.where(s >= stick_out - 20, math.pi * 4.8 ** 4 / 64, math.pi * 6 ** 4 / 64)
+    bend = np.trapezoid(force * (arm - s) ** 2 / (600_000 * inertia), s)
+    assert shop.force[1] == pytest.approx(force, rel=1e-3)
+    assert shop.shift[1] == pytest.approx(bend, rel=1e-3)
+    assert moved.moves["start"][1][0] - m["start"][1][0] == pytest.approx(bend, rel=1e-3)   # pushed off the wall
+    assert shop.shift[0] == shop.shift[2] == 0.0                      # plunge and retract: no side cut
