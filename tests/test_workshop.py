@@ -128,3 +128,22 @@ def test_a_side_pass_leaves_the_wall_out_by_the_beams_deflection(ae, slices, sti
     assert shop.shift[1] == pytest.approx(bend, rel=1e-3)
     assert moved.moves["start"][1][0] - m["start"][1][0] == pytest.approx(bend, rel=1e-3)   # pushed off the wall
     assert shop.shift[0] == shop.shift[2] == 0.0                      # plunge and retract: no side cut
+
+
+def test_floor_advice_is_the_h_wear_with_the_right_sign(shop):
+    """A floor cut under G43 moves with H: a depth 0.03 too deep wants H wear +0.03 (the tip
+    higher), a height 0.03 too high wants H wear -0.03."""
+    from machinesim.metrology import instruments as ins
+    from machinesim.metrology import parse_spec
+    from machinesim.metrology.corrections import advice
+    job = replace(shop, process=Process("ideal"))
+    sim = simulate_program(EXERCISE / "tenon.nc", job)
+    spec = parse_spec({"check": [{"id": 1, "instrument": "depth", "at": [-21.5, 0, 1], "nominal": 12, "tol": 0.01},
+                                 {"id": 2, "instrument": "height", "at": [-21.5, 0, 1], "nominal": 8, "tol": 0.01}]},
+                      "s.toml")
+    bench = ins.Bench(sim.probe, job, sim.toolpath, sim.model)
+    for check, value, change in ((spec.checks[0], 12.03, "+0.030"), (spec.checks[1], 8.03, "-0.030")):
+        bench.forget()
+        reading = ins.INSTRUMENTS[check.instrument](check, bench)
+        fix = advice(check, value, reading, bench)
+        assert (fix["register"], fix["change"], fix["tool"]) == ("H1", change, 1)
