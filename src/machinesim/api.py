@@ -218,7 +218,8 @@ def check(program: str | Path, spec: "Spec | str | Path", job: Job | str | Path 
     if reference is not None:
         program_source(Path(reference))
     sim = simulate(program, job, progress=progress)
-    results = tuple(measure(spec, sim.probe, job, model=sim.model, toolpath=sim.toolpath))
+    results = tuple(measure(spec, sim.probe, job, model=sim.model, toolpath=sim.toolpath,
+                           workshop=sim.workshop))
     master = mesh = versus = None
     if reference is not None:
         from .kernel import Probe

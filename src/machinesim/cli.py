@@ -164,12 +164,28 @@ def _check(program, spec, job, out: Path, args, source_name: str | None = None, 
     _print_summary(inspection.simulation, args.lang)
     print(format_table(list(inspection.results), args.lang, inspection.grade))
     _print_not_measured(inspection.results, args.lang)
+    for r in inspection.results:            # workshop mode: the wear offset change that corrects a size
+        if r.finding is not None and r.finding.key == "MEASURE.wear_advice":
+            print(messages.render(r.finding, args.lang, where=False))
+    _roughness_pictures(inspection.results, out)
     source = Path(program).read_bytes().decode("utf-8", errors="replace")
     mesh = inspection.mesh if inspection.mesh is not None else _mesh(inspection.simulation, args.lang)
     _notes(write_check(inspection, out, args.lang, source_name or str(program), source,
                        reference_path=reference, design_path=design, mesh=mesh))
     print(messages.text("written", args.lang, path=str(out)))
     return 0 if inspection.ok else 1
+
+
+def _roughness_pictures(results, out: Path) -> None:
+    """roughness_<id>.svg: the profile each roughness check traced (what a profilometer prints)."""
+    from .metrology.roughness import profile_svg
+    from .report.io import write_atomic
+
+    for r in results:
+        d = r.details
+        if r.check.instrument == "roughness" and d.get("profile_s"):
+            title = f"{r.check.id} {r.check.name}: Ra {r.measured:.2f} Rz {d['Rz_um']:.2f} Rt {d['Rt_um']:.2f} µm"
+            write_atomic(out / f"roughness_{r.check.id}.svg", profile_svg(d["profile_s"], d["profile_um"], title))
 
 
 def cmd_check(args) -> int:

@@ -71,6 +71,17 @@ class Fixture:
     frame: str = "G54"
 
 
+PROCESS_MODELS = ("ideal", "workshop")
+
+
+@dataclass(frozen=True)
+class Process:
+    """How the cut is modelled: "ideal" (the program's exact geometry, for reproducible grading)
+    or "workshop" (the tool bends under the cutting force and wears: `workshop.py`)."""
+
+    model: str = "ideal"
+
+
 @dataclass(frozen=True)
 class Limits:
     """When a program is stopped as endless: generous for CAM-style macros, quick on a real
@@ -92,6 +103,7 @@ class Job:
     tool_default: Tool | None = None
     path: str = "<default job>"
     limits: Limits = field(default_factory=Limits)
+    process: Process = field(default_factory=Process)
 
     def offset(self, name: str) -> tuple[float, float, float]:
         """Machine position of a work zero (zero when the job does not set it)."""
@@ -263,7 +275,8 @@ _TOOL_KEYS = {
     "number": "int", "type": "choice", "diameter": "pos", "corner_radius": "nonneg", "point_angle": "angle",
     "tip_diameter": "nonneg", "flute_length": "pos", "length": "pos", "flutes": "int",
     "tool_material": "choice", "center_cutting": "bool", "shank_diameter": "nonneg", "holder": "holder",
-    "name": "str", "comp_radius": "nonneg",
+    "name": "str", "comp_radius": "nonneg", "runout": "nonneg",
+    "radius_wear": "num", "length_wear": "num",
 }
 
 
@@ -288,6 +301,8 @@ def _tool(t: dict, section: str, file: str, number_required: bool = True) -> Too
             kw[key] = _number(value, key, section, file, positive=True)
         elif kind == "nonneg":
             kw[key] = _number(value, key, section, file, nonneg=True)
+        elif kind == "num":
+            kw[key] = _number(value, key, section, file)
         elif kind == "angle":
             v = _number(value, key, section, file, positive=True)
             if not 1.0 <= v <= 179.0:
@@ -323,7 +338,7 @@ def _tool(t: dict, section: str, file: str, number_required: bool = True) -> Too
 
 
 _TOP_KEYS = {"machine": 0, "offsets": 0, "stock": 0, "fixture": 0, "tool": 0, "tool_default": 0,
-             "limits": 0}
+             "limits": 0, "process": 0}
 
 
 def _limits(t: dict, file: str) -> Limits:
@@ -372,7 +387,10 @@ def parse_job(data: dict, file: str) -> Job:
         tool_default = _tool(_table(data["tool_default"], "tool_default", "", file), "tool_default", file,
                              number_required=False)
     limits = _limits(_table(data.get("limits", {}), "limits", "", file), file)
-    return Job(machine, offsets, stock, tuple(fixtures), tools, tool_default, file, limits)
+    proc = _table(data.get("process", {}), "process", "", file)
+    _check_keys(proc, {"model": 0}, "process", file)
+    process = Process(_choice(proc.get("model", "ideal"), "model", "process", file, PROCESS_MODELS))
+    return Job(machine, offsets, stock, tuple(fixtures), tools, tool_default, file, limits, process)
 
 
 def load_job(path: str | Path | None = None) -> Job:

@@ -198,6 +198,9 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "said.axis": {"fr": "\"x\", \"y\", \"z\" ou [i, j, k]", "en": "\"x\", \"y\", \"z\" or [i, j, k]"},
     "said.nonzero_vector": {"fr": "un vecteur non nul", "en": "a vector that is not zero"},
     "said.axis_z": {"fr": "\"z\" (faces vues du dessus)", "en": "\"z\" (faces seen from above)"},
+    "said.axis_bore": {"fr": "\"z\" (l'axe de l'alésage donne la face)", "en": "\"z\" (the bore's axis gives the face)"},
+    "said.axis_normal": {"fr": "\"x\", \"y\", \"z\" ou [-1, 0, 0]… : la normale extérieure de la face",
+                         "en": "\"x\", \"y\", \"z\" or [-1, 0, 0]…: the face's outward normal"},
     "said.region": {"fr": "[x0, y0, x1, y1] avec x0 < x1, y0 < y1", "en": "[x0, y0, x1, y1] with x0 < x1, y0 < y1"},
     "said.position_of": {"fr": "le numéro id d'une cote bore ou boss", "en": "the id of a bore or boss check"},
     "said.section": {"fr": "une table [{what}]", "en": "a table [{what}]"},
@@ -437,6 +440,21 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "en": "[{section}]: 'of = {of}' does not name a bore or boss check of the spec.",
         "hint_fr": "Mettez dans « of » le numéro id de l'alésage ou du tenon dont on contrôle la position.",
         "hint_en": "Put in 'of' the id of the bore or boss whose position is checked.",
+    },
+    # --- wear offsets, workshop mode, surface finish (tool_offsets.py, workshop.py, metrology/) ---
+    "OFFSET.set_wear": {
+        "fr": "Usure du correcteur {register} réglée à {value} mm par le programme.",
+        "en": "Wear of offset {register} set to {value} mm by the program.",
+    },
+    "OFFSET.set_geometry": {
+        "fr": "Géométrie du correcteur {register} réglée à {value} mm par le programme.",
+        "en": "Geometry of offset {register} set to {value} mm by the program.",
+    },
+    "MEASURE.wear_advice": {
+        "fr": "Cote {id} « {name} » : {measured} mm pour {target} mm visés ; l'outil T{tool} a fléchi ou s'est usé (mode atelier).",
+        "en": "Check {id} '{name}': {measured} mm for {target} mm aimed at; tool T{tool} bent or wore (workshop mode).",
+        "hint_fr": "Corrigez l'usure {register} de {change} mm (nouvelle valeur {new} mm) et relancez le programme.",
+        "hint_en": "Change the {register} wear by {change} mm (new value {new} mm) and run the program again.",
     },
     # --- virtual inspection (metrology/) -----------------------------------------------------
     "MEASURE.in_material": {

@@ -30,6 +30,7 @@ class Simulation:
     cycle_time_s: float
     cycle_time_per_tool: dict[int, float]
     timings: dict[str, float] = field(default_factory=dict)
+    workshop: object = None          # workshop.Workshop when the job's [process] model is "workshop"
 
     @property
     def ok(self) -> bool:
@@ -46,6 +47,10 @@ def simulate_program(program: str | Path | Toolpath, job: Job, progress: Progres
     error keeps the moves before it."""
     t0 = time.perf_counter()
     toolpath = program if isinstance(program, Toolpath) else load_program(program, job)
+    shop = None
+    if job.process.model == "workshop":         # the tool bends and wears: the moves as cut
+        from . import workshop
+        toolpath, shop = workshop.apply(toolpath, job)
     t1 = time.perf_counter()
     probe = kernel.Probe(toolpath, job)
     model = kernel.simulate(toolpath, job, progress=progress, probe=probe)
@@ -57,4 +62,4 @@ def simulate_program(program: str | Path | Toolpath, job: Job, progress: Progres
     findings = group_repeats(toolpath.findings + tuple(found), toolpath, model.removed > analysis.CUT_EPS)
     name = toolpath.files[0] if isinstance(program, Toolpath) else str(program)
     return Simulation(name, job, toolpath, model, probe, findings, total, per_tool,
-                      {"interpret_s": t1 - t0, "cut_s": t2 - t1, "analyse_s": t3 - t2})
+                      {"interpret_s": t1 - t0, "cut_s": t2 - t1, "analyse_s": t3 - t2}, workshop=shop)

@@ -44,6 +44,9 @@ class Tool:
     holder_diameter: float = 40.0
     holder_length: float = 50.0
     comp_radius: float | None = None     # the D register for G41/G42; None: the tool's radius
+    runout: float = 0.003                # mm, how far one tooth stands out of the others (collet chuck)
+    radius_wear: float = 0.0             # mm, D wear: added to the D register for G41/G42
+    length_wear: float = 0.0             # mm, H wear: added to the H register for G43
 
     @property
     def cutter_comp_radius(self) -> float:

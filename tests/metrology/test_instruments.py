@@ -133,11 +133,9 @@ def test_flatness_of_a_tilted_face_removes_the_tilt():
     part = Part([("add", Box((0, 0, -20), (100, 80, 0))),
                  ("cut", Cylinder(1, (50, 5000 - 5), 5000, -10, 90))], offset=G54)   # huge roller: slope
     r = one({"id": 1, "instrument": "flatness", "region": [40, 20, 60, 60], "tol": 0.01}, part)
-    # the floor is a 5000 mm radius arc; the 9 x 9 grid samples cell centres, the outermost 8/9 · 10 mm
-    # from the arc's lowest point (x = 50, itself sampled): the spread is that arc's sagitta, and the
-    # least-squares plane of a symmetric arc is level, so peak to valley is exactly the sagitta.
-    xmax = 10 * 8 / 9
-    assert r.measured == pytest.approx(5000 - math.sqrt(5000 ** 2 - xmax ** 2), abs=1e-9)
+    # the floor is a 5000 mm radius arc over x in [40, 60], lowest at x = 50: the least-squares plane
+    # of a symmetric arc is level, so peak to valley is the sagitta at the region's edges, 10 mm out
+    assert r.measured == pytest.approx(5000 - math.sqrt(5000 ** 2 - 10 ** 2), abs=1e-9)
 
 
 @pytest.mark.parametrize("check, key", [

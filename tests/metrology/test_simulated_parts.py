@@ -174,16 +174,38 @@ def test_student_without_finishing_offset_fails_the_right_checks_capped():
     assert g.capped and g.mark == 8 and g.failed == (1,)
 
 
+def arc_profile_ra_rt(feed, radius):
+    """Ra and Rt of arcs of `radius` repeated every `feed`, by fine quadrature (independent truth)."""
+    x = np.linspace(-feed / 2, feed / 2, 2_000_001)
+    z = radius - np.sqrt(radius ** 2 - x ** 2)
+    return np.mean(np.abs(z - z.mean())), z.max() - z.min()
+
+
 def test_roughness_of_a_wall_comes_from_the_feed_marks(simulated):
     tp, probe = simulated
-    r = measure(spec([{"instrument": "roughness", "at": [PX0, 40, -2.5], "axis": "x", "tol": 1.6}]), probe, JOB,
-                toolpath=tp)[0]
+    r = measure(spec([{"instrument": "roughness", "at": [PX0, 40, -2.5], "axis": "x", "tol": 1.6, "length": 4.0}]),
+                probe, JOB, toolpath=tp)[0]
     fz = 500.0 / (8000.0 * 3)                          # F500, S8000, 3 flutes (T2, the finishing pass)
-    h = fz * fz / (8 * R)                              # cusp of the teeth on a wall: fz² / 8R
-    assert r.details["profile_Ra_um"] == pytest.approx(0.0, abs=1e-6)      # the sweep's wall is straight
-    assert r.measured == pytest.approx(0.257 * h * 1000, rel=2e-3)          # metrology.md: Ra ≈ 0.257 h
-    assert r.details["Rz_um"] == pytest.approx(h * 1000, rel=1e-9)
+    # the default runout (3 µm) lifts two teeth 4.5 µm above the third, far more than a tooth's mark
+    # (fz²/8R = 0.02 µm): the wall shows one arc of the tool's radius per revolution, 3·fz apart
+    ra, rt = arc_profile_ra_rt(3 * fz, R)
+    assert r.details["runout"] == 0.003 and r.details["fz"] == pytest.approx(fz)
+    assert r.measured == pytest.approx(ra * 1000, rel=2e-3)
+    assert r.details["Rt_um"] == pytest.approx(rt * 1000, rel=1e-3)
     assert list(r.lines) == [finishing_lines()["x0"]]
+
+
+def test_roughness_of_a_wall_without_runout_shows_every_tooth(simulated):
+    from dataclasses import replace
+    tp, _ = simulated
+    job = replace(JOB, tools={n: replace(t, runout=0.0) for n, t in JOB.tools.items()})
+    r = measure(spec([{"instrument": "roughness", "at": [PX0, 40, -2.5], "axis": "x", "tol": 1.6, "length": 4.0}]),
+                Probe(tp, job), job, toolpath=tp)[0]
+    fz = 500.0 / (8000.0 * 3)
+    ra, rt = arc_profile_ra_rt(fz, R)
+    assert r.measured == pytest.approx(ra * 1000, rel=2e-3)
+    assert r.details["Rt_um"] == pytest.approx(rt * 1000, rel=1e-3)
+    assert r.measured == pytest.approx(fz * fz / (32 * R) * 1000, rel=0.03)     # textbook f²/32r (2.6 % low)
 
 
 def test_uncertainty_states_the_chord_error_of_arcs(simulated):

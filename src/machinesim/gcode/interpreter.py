@@ -19,6 +19,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .. import tool_offsets
 from .. import toolpath as tp
 from ..findings import ERROR, INFO, WARNING, Finding
 from . import codes, cutter_comp, cycles, dialects, fastlane, system_params
@@ -97,6 +98,7 @@ class Interpreter(ProgramFlow):
         self.tlo = 49
         self.h_length = 0.0
         self.h_number = 0
+        self.tool_offsets = tool_offsets.OffsetTable(job)      # D and H: geometry + wear, G10 L1/L10-L13
         self.coord = "G54"
         self.offsets = {name: list(job.offset(name)) for name in COORD_NAMES}
         self.g92 = [0.0, 0.0, 0.0]
@@ -758,7 +760,7 @@ class Interpreter(ProgramFlow):
                     raise self.error("UNKNOWN_TOOL", ln, w["H"][1] if "H" in w else col, tool=h)
                 if h not in self.job.tools:
                     self.warn("UNKNOWN_TOOL", ln, w["H"][1] if "H" in w else col, tool=h)
-                self.h_length = tool.length
+                self.h_length = self.tool_offsets.length(h)
             else:
                 self.h_length = 0.0
             self.h_number = h
@@ -816,6 +818,8 @@ class Interpreter(ProgramFlow):
 
     def _g10(self, w, ln: int, col: int) -> None:
         l_word = self._integer(w, "L", ln)
+        if tool_offsets.g10(self, w, l_word, ln, col):
+            return
         if l_word not in (2, 20):
             self.warn("UNSUPPORTED.code", ln, col, word=f"G10 L{l_word}")
             return
@@ -1120,7 +1124,7 @@ class Interpreter(ProgramFlow):
             tool = self.job.tool(d) if d else None
             if d and tool is None:
                 raise self.error("UNKNOWN_TOOL", ln, w["D"][1] if "D" in w else col, tool=d)
-            radius = tool.cutter_comp_radius if tool is not None else 0.0
+            radius = self.tool_offsets.radius(d) if tool is not None else 0.0
         if radius <= 0.0:
             return
         self.comp = cutter_comp.CutterComp(self.dialect, self.plane, 1 if value in (41.0, 41.1) else -1, radius,

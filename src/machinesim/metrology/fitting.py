@@ -76,3 +76,54 @@ def profile_roughness(x: np.ndarray, z: np.ndarray, cutoffs: int = 5) -> tuple[f
         if len(part):
             peaks.append(part.max() - part.min())
     return ra, float(np.mean(peaks))
+
+
+def _golden_min(f, lo: float, hi: float, iterations: int = 80) -> float:
+    """Argument of the minimum of a convex function on [lo, hi] (golden-section search)."""
+    k = (np.sqrt(5.0) - 1.0) / 2.0
+    x1, x2 = hi - k * (hi - lo), lo + k * (hi - lo)
+    f1, f2 = f(x1), f(x2)
+    for _ in range(iterations):
+        if f1 <= f2:
+            hi, x2, f2 = x2, x1, f1
+            x1 = hi - k * (hi - lo)
+            f1 = f(x1)
+        else:
+            lo, x1, f1 = x1, x2, f2
+            x2 = lo + k * (hi - lo)
+            f2 = f(x2)
+    return x1 if f1 <= f2 else x2
+
+
+def minimum_zone(u: np.ndarray, v: np.ndarray, z: np.ndarray, slope=(0.0, 0.0)) -> tuple[float, float, float, float]:
+    """Flatness by the minimum zone (ISO 1101): the smallest distance between two parallel planes
+    z = a·u + b·v + c (+ the width along z) holding all points. Returns (width, a, b, c), the
+    width measured square to the planes, c the lower plane's.
+
+    The width along z, max(z − a u − b v) − min(...), is convex in (a, b); square to the planes it
+    is that over √(1 + a² + b²), still unimodal for the small tilts of a face. Nested golden-section
+    searches around `slope` (the least-squares plane's), in brackets that miss the optimum only if
+    tilting alone costs more than the starting width.
+    """
+    u, v, z = (np.asarray(x, float) for x in (u, v, z))
+
+    def width(a, b):
+        r = z - a * u - b * v
+        return float(r.max() - r.min()) / float(np.sqrt(1.0 + a * a + b * b))
+
+    a0, b0 = slope
+    w0 = width(a0, b0)
+    if w0 == 0.0:
+        return 0.0, a0, b0, float(z.min())
+    lu, lv = max(float(np.ptp(u)), 1e-12), max(float(np.ptp(v)), 1e-12)
+    da, db = 2 * w0 / lu, 2 * w0 / lv
+
+    def best_b(a):
+        return _golden_min(lambda b: width(a, b), b0 - db, b0 + db)
+
+    a = _golden_min(lambda a: width(a, best_b(a)), a0 - da, a0 + da, iterations=60)
+    b = best_b(a)
+    w = width(a, b)
+    if w > w0:
+        a, b, w = a0, b0, w0
+    return w, a, b, float((z - a * u - b * v).min())

@@ -21,6 +21,7 @@ from ..job import Job
 from ..messages import said
 from ..kernel.movelog import MAX_SAGITTA
 from ..toolpath import ARC, Toolpath
+from . import corrections
 from . import instruments as ins
 from .spec import Check, Spec
 
@@ -96,13 +97,16 @@ def _local_size_out(check: Check, details: dict) -> float | None:
     return None
 
 
-def measure(spec: Spec, probe, job: Job, model=None, toolpath: Toolpath | None = None) -> list[CheckResult]:
+def measure(spec: Spec, probe, job: Job, model=None, toolpath: Toolpath | None = None,
+            workshop=None) -> list[CheckResult]:
     """Measure every check of `spec` on the part `probe` answers for, in the spec's order.
 
     `toolpath` (default: `probe.toolpath` when the probe keeps it) lets each result name the
     program lines that last cut the measured surfaces: the probe says which move made each face
     when it can (`probe.cuts`), else the move log is searched. `model` (optional) gives the stock
-    whose faces are the default `ref` and `datum`.
+    whose faces are the default `ref` and `datum`. `workshop` (`workshop.Workshop`, workshop mode):
+    each result states the model's spread for the moves that cut it, and a size out because the
+    tool bent or wore gets the wear offset change that corrects it (`corrections.advice`).
     """
     toolpath = toolpath if toolpath is not None else getattr(probe, "toolpath", None)
     if model is not None and model.removed_volume <= 0:
@@ -140,6 +144,12 @@ def measure(spec: Spec, probe, job: Job, model=None, toolpath: Toolpath | None =
             status = OUT
             finding = _finding(check, "MEASURE.local_size", size=f"{local:.3f}",
                                lower=f"{check.lower_limit:.3f}", upper=f"{check.upper_limit:.3f}")
+        details.update(corrections.offsets_used(check, reading, bench))
+        details.update(corrections.workshop_spread(reading, bench, workshop))
+        if status == OUT and finding is None and details.get("workshop_shift", 0.0) > 0.0:
+            fix = corrections.advice(check, reading.value, reading, bench)
+            if fix is not None:
+                finding = _finding(check, "MEASURE.wear_advice", WARNING, **fix)
         if status == NOT_GRADED:
             unit = check.unit
             finding = _finding(check, "MEASURE.not_graded", WARNING, uncertainty=f"{reading.uncertainty:.2g} {unit}",

@@ -26,7 +26,8 @@ ONE_SIDED = ("position", "flatness", "roughness")
 AXES = {"x": (1.0, 0.0, 0.0), "y": (0.0, 1.0, 0.0), "z": (0.0, 0.0, 1.0)}
 
 _CHECK_KEYS = ("id", "name", "instrument", "at", "axis", "nominal", "tol", "fit", "class", "points",
-               "ref", "datum", "region", "of", "nominal_center", "frame", "length")
+               "ref", "datum", "region", "of", "nominal_center", "frame", "length", "direction")
+DIRECTIONS = ("across", "along")      # a roughness profile across or along the feed of the cut
 _REQUIRED = {
     "outside": ("at",), "inside": ("at",), "depth": ("at",), "height": ("at",), "bore": ("at",),
     "boss": ("at",), "position": ("of", "nominal_center"), "flatness": ("region",), "roughness": ("at",),
@@ -59,6 +60,7 @@ class Check:
     nominal_center: tuple[float, float] | None = None
     length: float | None = None
     frame: str = "G54"
+    direction: str | None = None        # roughness: "across" or "along" the feed; None: the rougher
 
     @property
     def lower_limit(self) -> float:
@@ -219,8 +221,10 @@ def _check(t: Any, index: int, general: str, frame: str, file: str) -> Check:
             kw[key] = ctx.vector(t[key], key, 3, "[50, 40, -2.5]")
     if "axis" in t:
         kw["axis"] = _axis(t["axis"], ctx)
-        if instrument in ("flatness", "position") and kw["axis"] != AXES["z"]:
-            raise ctx.err("SPEC.value", key="axis", got=t["axis"], allowed=said("said.axis_z"))
+        if instrument == "position" and kw["axis"] != AXES["z"]:
+            raise ctx.err("SPEC.value", key="axis", got=t["axis"], allowed=said("said.axis_bore"))
+        if instrument == "flatness" and max(abs(c) for c in kw["axis"]) < 1.0:
+            raise ctx.err("SPEC.value", key="axis", got=t["axis"], allowed=said("said.axis_normal"))
     if "region" in t:
         x0, y0, x1, y1 = ctx.vector(t["region"], "region", 4, "[10, 10, 90, 70]")
         if x0 >= x1 or y0 >= y1:
@@ -235,6 +239,8 @@ def _check(t: Any, index: int, general: str, frame: str, file: str) -> Check:
         kw["nominal_center"] = ctx.vector(t["nominal_center"], "nominal_center", 2, "[30, 20]")
     if "length" in t:
         kw["length"] = ctx.number(t["length"], "length", positive=True)
+    if "direction" in t:
+        kw["direction"] = ctx.choice(t["direction"], "direction", DIRECTIONS)
     if "class" in t:
         kw["category"] = ctx.choice(t["class"], "class", CLASSES)
     if "points" in t:
