@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -53,3 +54,32 @@ def running_server(data: Path, *options: str):
             process.kill()
             process.wait()
         log.close()
+
+
+def multipart(fields: dict) -> tuple[bytes, str]:
+    """A multipart/form-data body: values are str (a field) or (file name, bytes) (a file)."""
+    boundary = "machinesim-test-" + os.urandom(8).hex()
+    out = []
+    for name, value in fields.items():
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, tuple):
+                head = f'Content-Disposition: form-data; name="{name}"; filename="{item[0]}"\r\nContent-Type: application/octet-stream'
+                data = item[1]
+            else:
+                head, data = f'Content-Disposition: form-data; name="{name}"', str(item).encode()
+            out.append(f"--{boundary}\r\n{head}\r\n\r\n".encode() + data + b"\r\n")
+    out.append(f"--{boundary}--\r\n".encode())
+    return b"".join(out), f"multipart/form-data; boundary={boundary}"
+
+
+def request(url: str, fields: dict | None = None, headers: dict | None = None, method: str | None = None,
+            timeout: float = 120):
+    """(status, body bytes, headers) of one request; errors are answers too."""
+    data, kind = multipart(fields) if fields is not None else (None, None)
+    req = urllib.request.Request(url, data=data, method=method or ("POST" if data is not None else "GET"),
+                                 headers={**({"Content-Type": kind} if kind else {}), **(headers or {})})
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return r.status, r.read(), r.headers
+    except urllib.error.HTTPError as e:
+        return e.code, e.read(), e.headers

@@ -21,6 +21,7 @@ NAME = re.compile(r"^[\w .'-]{1,40}$")            # letters of any language, dig
 CLASS_CODE = re.compile(r"^[\w.-]{0,20}$")
 CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER = "machinesim_csrf", "csrf", "x-csrf-token"
 SESSION_COOKIE = "machinesim_master"
+DRAIN_BYTES = 1024 ** 3                 # past this much of a refused body the connection is just closed
 TOO_LARGE = "machinesim.too_large"      # set in the ASGI scope when a body went over the limit
 
 
@@ -66,6 +67,22 @@ def problem_body(key: str, lang: str, **params) -> bytes:
                        "hint": messages.hint(key, lang, **params)}, ensure_ascii=False).encode()
 
 
+async def _drain(receive) -> None:
+    """Read and drop the rest of a refused body (up to DRAIN_BYTES), so the client reads the 413.
+
+    Most HTTP clients send the whole body before they read the answer: a server that answers and
+    closes early leaves them with a broken pipe instead of the message.
+    """
+    dropped = 0
+    while dropped < DRAIN_BYTES:
+        message = await receive()
+        if message["type"] != "http.request":
+            return
+        dropped += len(message.get("body", b""))
+        if not message.get("more_body"):
+            return
+
+
 class BodyLimit:
     """ASGI middleware: 413 with a clear message for a body over `limit` bytes (declared or received)."""
 
@@ -82,6 +99,7 @@ class BodyLimit:
         except ValueError:
             declared = 0
         if declared > self.limit:
+            await _drain(receive)
             return await self._too_large(send, lang)
         received = 0
 
@@ -90,8 +108,10 @@ class BodyLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.limit:      # the reader sees a disconnect; `read_form` answers 413
+                if received > self.limit:      # the reader sees a disconnect; the app answers 413
                     scope[TOO_LARGE] = True
+                    if message.get("more_body"):
+                        await _drain(receive)
                     return {"type": "http.disconnect"}
             return message
 
