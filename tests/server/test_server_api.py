@@ -70,7 +70,7 @@ def test_forms_need_their_csrf_token(server):
 def test_one_student_cannot_fill_the_queue(server):
     token = "t" * 32
     cookie = {"Cookie": f"machinesim_csrf={token}", "X-CSRF-Token": token}
-    answers = [request(server + "/api/submissions", {"program": sample("10_finition_3d.nc"), "class_code": "2A",
+    answers = [request(server + "/api/submissions", {"program": sample("01_surfacage.nc"), "class_code": "2A",
                                                      "student": "Zoé Martin"}, cookie) for _ in range(3)]
     assert [a[0] for a in answers] == [202, 202, 429]
     assert json.loads(answers[2][1])["error"] == "SERVER.student_queue"

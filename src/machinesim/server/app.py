@@ -306,7 +306,7 @@ def build(settings: Settings) -> Starlette:
     async def master_page(request: Request, note: str | None = None, error: str | None = None) -> Response:
         lang, csrf = lang_of(request), room.csrf(request)
         if not room.master(request):
-            return room.page(request, pages.login_page(lang, csrf, error), csrf, 403 if error else 200)
+            return room.page(request, pages.login_page(lang, csrf, error), csrf)
         class_code = security.clean_name(request.query_params.get("class_code", ""), security.CLASS_CODE) or ""
         return room.page(request, pages.master_page(lang, csrf, store.exercises(), store.submissions(class_code or None),
                                                     class_code, note), csrf)

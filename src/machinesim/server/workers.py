@@ -30,8 +30,18 @@ class Limits:
     memory_bytes: int = 4 * 1024 ** 3
 
 
+WARM_UP = runs.Task(program=b"G0 X10 Y10 Z5\nG1 Z-1 F100\nG1 X20\nM30\n", name="warm-up.nc")
+
+
 def _serve(conn) -> None:
-    """A worker's life: receive a task, run it, send the outcome back; stop when the server goes."""
+    """A worker's life: receive a task, run it, send the outcome back; stop when the server goes.
+
+    It first runs a tiny program, so the compiled kernels are loaded before the first student waits.
+    """
+    try:
+        runs.run(WARM_UP)
+    except Exception:  # the first real run will report what is wrong
+        pass
     while True:
         try:
             task = conn.recv()
