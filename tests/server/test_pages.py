@@ -13,7 +13,6 @@ from browser import canvas_pixels, drawn, open_page
 from serving import MASTER_PASSWORD
 
 SAMPLES = Path(__file__).resolve().parents[2] / "gcode_samples"
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "img"
 WAIT_MS = 120_000
 
 
@@ -26,7 +25,7 @@ def send_through_the_page(page, server: str, program: Path) -> None:
     page.wait_for_selector("#view canvas", timeout=WAIT_MS)
 
 
-def test_student_sees_each_finding_with_its_code_and_highlighted_line_and_the_part(browser, server):
+def test_student_sees_each_finding_with_its_code_and_highlighted_line_and_the_part(browser, server, tmp_path):
     page, watch = open_page(browser)
     program = SAMPLES / "06_percage_eleve.nc"
     send_through_the_page(page, server, program)
@@ -46,8 +45,7 @@ def test_student_sees_each_finding_with_its_code_and_highlighted_line_and_the_pa
     ys, xs = np.nonzero(top)
     assert (np.ptp(xs) + 1) / (np.ptp(ys) + 1) == pytest.approx(100 / 80, rel=0.05)   # the 100 x 80 stock
     page.click("button[data-view=iso]")
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "student-page.png"), full_page=True)
+    page.screenshot(path=str(tmp_path / "student-page.png"), full_page=True)
     assert watch.errors == [] and watch.outside == []
     page.close()
 
@@ -77,7 +75,7 @@ def test_english_switch(browser, server):
     page.close()
 
 
-def test_master_logs_in_creates_an_exercise_and_sees_the_class_with_marks(browser, server):
+def test_master_logs_in_creates_an_exercise_and_sees_the_class_with_marks(browser, server, tmp_path):
     page, watch = open_page(browser)
     page.goto(server + "/master")
     page.fill("input[name=password]", "wrong password")
@@ -111,6 +109,6 @@ def test_master_logs_in_creates_an_exercise_and_sees_the_class_with_marks(browse
     assert "Léa Durand" in row.inner_text() and "20" in row.locator("td.num").inner_text()
     csv_text = page.request.get(server + "/master/summary.csv?exercise=1&class_code=2B").text()
     assert re.search(r"^Léa Durand,20,", csv_text, re.M)
-    page.screenshot(path=str(SHOTS / "master-page.png"), full_page=True)
+    page.screenshot(path=str(tmp_path / "master-page.png"), full_page=True)
     assert watch.errors == [] and watch.outside == []
     page.close()

@@ -121,38 +121,43 @@ def master_page(lang: str, csrf: str, exercises: list[dict], submissions: list[d
         + (f'<a href="/master/summary.csv?exercise={ex["id"]}{query}">summary.csv</a> '
            f'<a href="/master/summary.html?exercise={ex["id"]}{query}">summary.html</a>' if ex["has_spec"] else "—")
         + "</td></tr>" for ex in exercises)
+    submissions_section = (
+        f'<section><h2>{t("ui.submissions", lang)}</h2>'
+        f'<form method="get" action="/master" class="row inline"><label>{t("ui.filter_class", lang)} '
+        f'<input name="class_code" maxlength="20" value="{escape(class_code)}"></label>'
+        f'<button type="submit">{t("ui.filter", lang)}</button></form>'
+        f'<table id="submissions" data-class="{escape(class_code)}"><thead><tr>'
+        + "".join(f"<th>{t('ui.col.' + c, lang)}</th>" for c in
+                  ("when", "class", "student", "exercise", "status", "mark", "findings"))
+        + f"<th></th></tr></thead><tbody>{submission_rows(submissions, names, lang)}</tbody></table></section>")
+    exercises_section = (
+        f'<section><h2>{t("ui.exercises", lang)}</h2><table><thead><tr><th>{t("ui.exercise", lang)}</th>'
+        f'<th>{t("ui.col.class", lang)}</th><th>{t("ui.col.files", lang)}</th><th>{t("ui.summary", lang)}</th>'
+        f"</tr></thead><tbody>{ex_rows}</tbody></table></section>")
+    forms = (
+        f'<div class="grid"><section><h2>{t("ui.new_exercise", lang)}</h2>'
+        f'<form method="post" action="/master/exercises" enctype="multipart/form-data">{hidden}'
+        f'<label>{t("ui.exercise_name", lang)} <input name="name" required maxlength="40"></label>'
+        f'<label>{t("ui.class_code", lang)} <input name="class_code" maxlength="20"></label>'
+        f'<label>{t("ui.job_file", lang)} <input type="file" name="job" accept=".toml"></label>'
+        f'<label>{t("ui.spec_file", lang)} <input type="file" name="spec" accept=".toml"></label>'
+        f'<label>{t("ui.reference_file", lang)} <input type="file" name="reference"></label>'
+        f'<label>{t("ui.design_file", lang)} <input type="file" name="design" accept=".stl"></label>'
+        f'<button type="submit">{t("ui.create", lang)}</button></form></section>'
+        f'<section><h2>{t("ui.grade_folder", lang)}</h2>'
+        f'<form method="post" action="/master/grade" enctype="multipart/form-data">{hidden}'
+        f'<label>{t("ui.grade_files", lang)} <input type="file" name="programs" multiple webkitdirectory></label>'
+        f'<label>{t("ui.exercise", lang)} <select name="exercise">{_exercise_options(exercises, lang)}</select></label>'
+        f'<label>{t("ui.class_code", lang)} <input name="class_code" maxlength="20" value="{escape(class_code)}"></label>'
+        f'<button type="submit">{t("ui.grade", lang)}</button></form></section></div>')
+    account = (
+        f'<section class="row"><form method="post" action="/master/password" class="row inline">{hidden}'
+        f'<label>{t("ui.new_password", lang)} <input type="password" name="password" minlength="6" autocomplete="new-password"></label>'
+        f'<button type="submit">{t("ui.change_password", lang)}</button></form>'
+        f'<form method="post" action="/master/logout" class="inline">{hidden}<button type="submit">{t("ui.logout", lang)}</button></form>'
+        f"</section>")
     body = ((f'<p class="note" role="status">{escape(note)}</p>' if note else "")
-            + f'<section><h2>{t("ui.new_exercise", lang)}</h2>'
-            f'<form method="post" action="/master/exercises" enctype="multipart/form-data">{hidden}'
-            f'<label>{t("ui.exercise_name", lang)} <input name="name" required maxlength="40"></label>'
-            f'<label>{t("ui.class_code", lang)} <input name="class_code" maxlength="20"></label>'
-            f'<label>{t("ui.job_file", lang)} <input type="file" name="job" accept=".toml"></label>'
-            f'<label>{t("ui.spec_file", lang)} <input type="file" name="spec" accept=".toml"></label>'
-            f'<label>{t("ui.reference_file", lang)} <input type="file" name="reference"></label>'
-            f'<label>{t("ui.design_file", lang)} <input type="file" name="design" accept=".stl"></label>'
-            f'<button type="submit">{t("ui.create", lang)}</button></form></section>'
-            f'<section><h2>{t("ui.exercises", lang)}</h2><table><thead><tr><th>{t("ui.exercise", lang)}</th>'
-            f'<th>{t("ui.col.class", lang)}</th><th>{t("ui.col.files", lang)}</th><th>{t("ui.summary", lang)}</th>'
-            f"</tr></thead><tbody>{ex_rows}</tbody></table></section>"
-            f'<section><h2>{t("ui.grade_folder", lang)}</h2>'
-            f'<form method="post" action="/master/grade" enctype="multipart/form-data">{hidden}'
-            f'<label>{t("ui.grade_files", lang)} <input type="file" name="programs" multiple webkitdirectory></label>'
-            f'<label>{t("ui.exercise", lang)} <select name="exercise">{_exercise_options(exercises, lang)}</select></label>'
-            f'<label>{t("ui.class_code", lang)} <input name="class_code" maxlength="20" value="{escape(class_code)}"></label>'
-            f'<button type="submit">{t("ui.grade", lang)}</button></form></section>'
-            f'<section><h2>{t("ui.submissions", lang)}</h2>'
-            f'<form method="get" action="/master" class="row"><label>{t("ui.filter_class", lang)} '
-            f'<input name="class_code" maxlength="20" value="{escape(class_code)}"></label>'
-            f'<button type="submit">{t("ui.filter", lang)}</button></form>'
-            f'<table id="submissions" data-class="{escape(class_code)}"><thead><tr>'
-            + "".join(f"<th>{t('ui.col.' + c, lang)}</th>" for c in
-                      ("when", "class", "student", "exercise", "status", "mark", "findings"))
-            + f"<th></th></tr></thead><tbody>{submission_rows(submissions, names, lang)}</tbody></table></section>"
-            f'<section class="row"><form method="post" action="/master/password">{hidden}'
-            f'<label>{t("ui.new_password", lang)} <input type="password" name="password" minlength="6" autocomplete="new-password"></label>'
-            f'<button type="submit">{t("ui.change_password", lang)}</button></form>'
-            f'<form method="post" action="/master/logout">{hidden}<button type="submit">{t("ui.logout", lang)}</button></form>'
-            f"</section>")
+            + submissions_section + exercises_section + forms + account)
     return layout(messages.text("ui.title_master", lang), body, lang, csrf, ("master.js",), "/master")
 
 
