@@ -154,8 +154,12 @@ class Classroom:
         return event
 
     async def submit(self, request: Request, form, lang: str, class_code: str, student: str,
-                     exercise: int | None, with_files: bool = False):
-        """A queued submission's id, or the Response saying why not."""
+                     exercise: int | None, with_files: bool = False, nameless: str | None = None):
+        """A queued submission's id, or the Response saying why not.
+
+        A named student may have `per_student` runs waiting; a nameless one is stored as `nameless`
+        (default: "anonymous" in the page's language) and only the whole queue's limit applies.
+        """
         upload = form.get("program")
         program, name = b"", ""
         if isinstance(upload, UploadFile):
@@ -174,7 +178,7 @@ class Classroom:
         job = spec = None
         if with_files:
             job, spec = await _file_bytes(form.get("job")), await _file_bytes(form.get("spec"))
-        sid = self.store.add_submission(class_code, student or messages.text("ui.anonymous", lang), exercise,
+        sid = self.store.add_submission(class_code, student or nameless or messages.text("ui.anonymous", lang), exercise,
                                         name, program, lang, job=job, spec=spec)
         self.schedule(sid)
         return sid
@@ -258,7 +262,7 @@ def build(settings: Settings) -> Starlette:
         if isinstance(who, Response):
             return who
         class_code, student, exercise = who
-        sid = await room.submit(request, form, lang, class_code, student or "api", exercise, with_files=True)
+        sid = await room.submit(request, form, lang, class_code, student, exercise, with_files=True, nameless="api")
         if isinstance(sid, Response):
             return sid
         event = room.done.get(sid)
