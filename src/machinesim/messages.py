@@ -438,6 +438,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "ui.no_exercise": {"fr": "Aucun (brut et outils par défaut)", "en": "None (default stock and tools)"},
     "ui.status.queued": {"fr": "En attente…", "en": "Waiting…"},
     "ui.status.running": {"fr": "Simulation en cours…", "en": "Simulating…"},
+    "ui.status.drawing": {"fr": "Résultat prêt, la pièce en 3D arrive…", "en": "Result ready, the 3D part is coming…"},
     "ui.status.done": {"fr": "Terminé", "en": "Done"},
     "ui.status.failed": {"fr": "Pas de résultat", "en": "No result"},
     "ui.sending": {"fr": "Envoi…", "en": "Sending…"},

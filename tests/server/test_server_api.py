@@ -35,6 +35,18 @@ def test_api_run_answers_the_result_json_of_the_program(server):
     assert [c["id"] for c in result["checks"]] == [c["id"] for c in checks] and all(c["ok"] for c in result["checks"]) and result["grade"] == 20
 
 
+def test_api_run_makes_the_3d_scene_only_when_asked(server):
+    for wanted in ("0", "1"):
+        status, body, headers = request(server + "/api/run", {"program": sample("01_surfacage.nc"), "scene": wanted})
+        state = json.loads(request(server + "/api/submissions/" + headers["x-machinesim-submission"])[1])
+        assert status == 200 and state["status"] == "done" and state["result"] == json.loads(body)
+        assert (state["scene"] is not None) == (wanted == "1")
+    scene = json.loads(request(server + state["scene"])[1])
+    # the default job's stock: 100 x 80 x 20 mm with G54 at machine (-300, -150, -250), top at Z0
+    assert scene["stock"] == [-300.0, -200.0, -150.0, -70.0, -270.0, -250.0]
+    assert scene["toolpath"]["moves"] == state["result"]["moves"]
+
+
 def test_a_job_error_names_the_file_line_and_column_not_a_temporary_path(server):
     status, body, _ = request(server + "/api/run", {"program": sample("01_surfacage.nc"),
                                                     "job": ("fiche.toml", b"[machine]\ndialect = \n")})

@@ -6,20 +6,10 @@ import time
 from machinesim.server import runs
 from machinesim.server.workers import Limits, Worker, resident_bytes
 
-# two nested loops of 90 000 passes each: under the interpreter's loop guard, and endless in practice
-ENDLESS = b"""%
-O1000
-#1=0
-WHILE [#1 LT 90000] DO1
-#2=0
-WHILE [#2 LT 90000] DO2
-#2=[#2+1]
-END2
-#1=[#1+1]
-END1
-M30
-%
-"""
+# 90 000 passes (under the interpreter's loop guard of 100 000) of 200 macro statements each:
+# 18 million statements, minutes of work, that the time limit must cut short
+ENDLESS = (b"%\nO1000\n#1=0\nWHILE [#1 LT 90000] DO1\n" + b"#2=[#2+SIN[#1]*COS[#2]]\n" * 200
+           + b"#1=[#1+1]\nEND1\nM30\n%\n")
 
 
 def test_a_run_past_its_time_is_stopped_with_a_message_and_the_worker_killed():

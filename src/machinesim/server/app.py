@@ -27,7 +27,7 @@ from starlette.routing import Route
 from .. import messages
 from . import pages, runs, security
 from .security import CSRF_COOKIE, SESSION_COOKIE
-from .store import DONE, Store
+from .store import DONE, DRAWING, Store
 from .workers import Limits, Pool
 
 MB = 1024 ** 2
@@ -135,14 +135,15 @@ class Classroom:
             names = {fixed: shown[role] for role, fixed in (("job", runs.JOB), ("spec", runs.SPEC),
                      ("reference", runs.REFERENCE), ("design", runs.DESIGN)) if role in shown}
         return runs.Task(program=row["program"], name=row["name"], job=job, spec=spec, reference=reference,
-                         design=design, names=names, lang=row["lang"])
+                         design=design, names=names, lang=row["lang"], scene=bool(row["wants_scene"]))
 
     def schedule(self, sid: str) -> asyncio.Event:
         event = self.done.setdefault(sid, asyncio.Event())
 
         async def go():
             try:
-                outcome = await self.pool.run(self.task(sid), on_start=lambda: self.store.set_running(sid))
+                outcome = await self.pool.run(self.task(sid), on_start=lambda: self.store.set_running(sid),
+                                              on_result=lambda early: self.store.finish_result(sid, early))
                 self.store.finish(sid, outcome)
             finally:
                 event.set()
@@ -154,7 +155,8 @@ class Classroom:
         return event
 
     async def submit(self, request: Request, form, lang: str, class_code: str, student: str,
-                     exercise: int | None, with_files: bool = False, nameless: str | None = None):
+                     exercise: int | None, with_files: bool = False, nameless: str | None = None,
+                     scene: bool = True):
         """A queued submission's id, or the Response saying why not.
 
         A named student may have `per_student` runs waiting; a nameless one is stored as `nameless`
@@ -179,7 +181,7 @@ class Classroom:
         if with_files:
             job, spec = await _file_bytes(form.get("job")), await _file_bytes(form.get("spec"))
         sid = self.store.add_submission(class_code, student or nameless or messages.text("ui.anonymous", lang), exercise,
-                                        name, program, lang, job=job, spec=spec)
+                                        name, program, lang, job=job, spec=spec, scene=scene)
         self.schedule(sid)
         return sid
 
@@ -251,7 +253,10 @@ def build(settings: Settings) -> Starlette:
         return sid if isinstance(sid, Response) else JSONResponse({"id": sid, "status": "queued"}, status_code=202)
 
     async def api_run(request: Request) -> Response:
-        """Run one program and answer its result.json (fields: program, optional job, spec, lang)."""
+        """Run one program and answer its result.json (fields: program, optional job, spec, lang, scene).
+
+        The 3D scene, the slow part of a run, is made only when `scene=1` is sent.
+        """
         lang = lang_of(request)
         form = await room.form(request, lang, csrf_needed=False)
         if isinstance(form, Response):
@@ -262,13 +267,14 @@ def build(settings: Settings) -> Starlette:
         if isinstance(who, Response):
             return who
         class_code, student, exercise = who
-        sid = await room.submit(request, form, lang, class_code, student, exercise, with_files=True, nameless="api")
+        sid = await room.submit(request, form, lang, class_code, student, exercise, with_files=True, nameless="api",
+                                scene=form.get("scene") == "1")
         if isinstance(sid, Response):
             return sid
         event = room.done.get(sid)
         if event is not None:
             await event.wait()
-        return JSONResponse(json.loads(store.submission(sid)["result"]))
+        return JSONResponse(json.loads(store.submission(sid)["result"]), headers={"x-machinesim-submission": sid})
 
     async def api_submission(request: Request) -> Response:
         sid = request.path_params["sid"]
@@ -278,7 +284,7 @@ def build(settings: Settings) -> Starlette:
         body = {"id": sid, "status": row["status"], "position": store.position(sid), "name": row["name"],
                 "class_code": row["class_code"], "student": row["student"], "exercise": row["exercise"],
                 "source": row["program"].decode("utf-8", errors="replace"),
-                "result": json.loads(row["result"]) if row["status"] == DONE else None,
+                "result": json.loads(row["result"]) if row["status"] in (DRAWING, DONE) else None,
                 "scene": f"/api/submissions/{sid}/scene" if row["scene"] else None}
         return JSONResponse(body)
 
@@ -401,7 +407,7 @@ def build(settings: Settings) -> Starlette:
         class_code = security.clean_name(request.query_params.get("class_code", ""), security.CLASS_CODE) or None
         latest: dict[tuple, dict] = {}
         for s in reversed(store.submissions(class_code, exercise=exercise["id"], limit=10_000)):
-            if s["status"] == DONE and s["summary"]:
+            if s["status"] in (DRAWING, DONE) and s["summary"]:
                 latest[(s["class_code"], s["student"])] = {**s["summary"], "student": s["student"],
                                                            "report": f"/submission/{s['id']}"}
         csv_text, html_text = await asyncio.to_thread(runs.class_summary, list(latest.values()), exercise["spec"], lang)

@@ -15,7 +15,7 @@ from .. import messages
 from ..render.html import viewer_labels
 
 STUDENT_LABELS = ("findings", "no_findings", "line", "program", "inspection", "mark", "cycle_time", "removed",
-                  "status.queued", "status.running", "status.done", "status.failed", "sending")
+                  "status.queued", "status.running", "status.drawing", "status.done", "status.failed", "sending")
 REPORT_COLUMNS = ("id", "name", "class", "nominal", "lower", "upper", "measured", "deviation", "verdict", "lines")
 
 

@@ -35,6 +35,7 @@ class Task:
     design: bytes | None = None
     names: dict[str, str] = field(default_factory=dict)     # fixed file name -> name shown to people
     lang: str = "fr"
+    scene: bool = True                                       # also make the 3D scene (the slow part)
 
 
 def _shown(doc: dict, folder: Path, names: dict[str, str]) -> dict:
@@ -58,8 +59,12 @@ def _explain(doc: dict, findings: list, lang: str) -> None:
         record["line_end"] = max(f.line_end, f.line)
 
 
-def run(task: Task) -> dict:
-    """{"result": result.json document, "scene": 3D scene or None, "summary": class summary row}."""
+def run(task: Task, on_result=None) -> dict:
+    """{"result": result.json document, "summary": class summary row, "scene": 3D scene or None}.
+
+    `on_result(outcome)` is called with the result and summary as soon as they are known, before
+    the surface mesh and the scene (most of the time of a run) are made.
+    """
     from ..kernel import Probe, surface_mesh
     from ..metrology import compare_design, compare_reference, grade, load_spec, measure
     from ..render.scene import scene_document
@@ -74,6 +79,10 @@ def run(task: Task) -> dict:
                 return None
             (folder / fixed).write_bytes(data)
             return folder / fixed
+
+        def outcome_of(doc: dict, row) -> dict:
+            return {"result": _shown(doc, folder, names), "summary": _shown({"row": asdict(row)}, folder, names)["row"],
+                    "scene": None}
 
         program = put(PROGRAM, task.program)
         job_path, spec_path = put(JOB, task.job), put(SPEC, task.spec)
@@ -96,7 +105,7 @@ def run(task: Task) -> dict:
                 master = compare_reference(sim.probe, Probe(load_program(reference, job), job), job, sim.toolpath)
                 extra["reference"] = {"program": names[REFERENCE], "missing_mm3": round(master.missing_mm3, 3),
                                       "left_mm3": round(master.left_mm3, 3), "regions": master.regions}
-            mesh = surface_mesh(sim.model, sim.probe)
+            mesh = surface_mesh(sim.model, sim.probe) if design else None
             if design:
                 versus = compare_design(mesh, str(design), DESIGN_TOLERANCE_MM, offset=job.offset(job.stock.frame))
                 extra["design"] = {"file": names[DESIGN], **versus.stats, "regions": versus.regions}
@@ -104,16 +113,18 @@ def run(task: Task) -> dict:
                                   removed_volume_mm3=sim.model.removed_volume, resolution_mm=sim.model.h,
                                   lang=task.lang, extra=extra)
             _explain(doc, list(sim.findings) + [r.finding for r in results if r.finding is not None], task.lang)
-            scene = scene_document(mesh, job.stock_box_machine, toolpath=sim.toolpath)
-            row = summary_row(Path(task.name).stem, results, mark, sim.findings)
+            outcome = outcome_of(doc, summary_row(Path(task.name).stem, results, mark, sim.findings))
+            if on_result is not None:
+                on_result(outcome)
+            if task.scene:
+                mesh = mesh if mesh is not None else surface_mesh(sim.model, sim.probe)
+                outcome["scene"] = scene_document(mesh, job.stock_box_machine, toolpath=sim.toolpath)
         except InputError as exc:
             doc = problem_document(names[PROGRAM], finding_record(exc.finding, task.lang), "input_error")
             _explain(doc, [exc.finding], task.lang)
-            scene = None
-            row = summary_row(Path(task.name).stem, problem=messages.render(exc.finding, task.lang, with_hint=False))
-        doc = _shown(doc, folder, names)
-        summary = _shown({"row": asdict(row)}, folder, names)["row"]
-    return {"result": doc, "scene": scene, "summary": summary}
+            outcome = outcome_of(doc, summary_row(Path(task.name).stem,
+                                                  problem=messages.render(exc.finding, task.lang, with_hint=False)))
+    return outcome
 
 
 def class_summary(rows: list[dict], spec: bytes | None, lang: str) -> tuple[str, str]:

@@ -22,11 +22,11 @@ CREATE TABLE IF NOT EXISTS exercises (
 CREATE TABLE IF NOT EXISTS submissions (
     id TEXT PRIMARY KEY, created REAL NOT NULL, class_code TEXT NOT NULL, student TEXT NOT NULL,
     exercise INTEGER, name TEXT NOT NULL, program BLOB NOT NULL, job BLOB, spec BLOB, lang TEXT NOT NULL,
-    status TEXT NOT NULL, result TEXT, scene BLOB, summary TEXT, finished REAL);
+    status TEXT NOT NULL, result TEXT, scene BLOB, summary TEXT, finished REAL, wants_scene INTEGER NOT NULL DEFAULT 1);
 CREATE INDEX IF NOT EXISTS submissions_by_class ON submissions (class_code, created);
 CREATE TABLE IF NOT EXISTS sessions (token TEXT PRIMARY KEY, created REAL NOT NULL);
 """
-QUEUED, RUNNING, DONE = "queued", "running", "done"
+QUEUED, RUNNING, DRAWING, DONE = "queued", "running", "drawing", "done"   # drawing: result known, 3D on its way
 SESSION_SECONDS = 12 * 3600
 SUMMARY_FIELDS = ("id", "created", "class_code", "student", "exercise", "name", "status", "finished")
 
@@ -100,16 +100,22 @@ class Store:
 
     # --- submissions
     def add_submission(self, class_code: str, student: str, exercise: int | None, name: str, program: bytes,
-                       lang: str, job: bytes | None = None, spec: bytes | None = None) -> str:
+                       lang: str, job: bytes | None = None, spec: bytes | None = None, scene: bool = True) -> str:
         """A queued run; `job` and `spec` come with a bare API call (an exercise brings its own)."""
         sid = secrets.token_hex(16)
         self._do("INSERT INTO submissions (id, created, class_code, student, exercise, name, program, job, spec,"
-                 " lang, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                 (sid, time.time(), class_code, student, exercise, name, program, job, spec, lang, QUEUED))
+                 " lang, status, wants_scene) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                 (sid, time.time(), class_code, student, exercise, name, program, job, spec, lang, QUEUED, int(scene)))
         return sid
 
     def set_running(self, sid: str) -> None:
         self._do("UPDATE submissions SET status = ? WHERE id = ?", (RUNNING, sid))
+
+    def finish_result(self, sid: str, outcome: dict) -> None:
+        """The findings and marks are known; the 3D scene is still being made."""
+        self._do("UPDATE submissions SET status = ?, result = ?, summary = ? WHERE id = ?",
+                 (DRAWING, json.dumps(outcome["result"], ensure_ascii=False),
+                  json.dumps(outcome["summary"], ensure_ascii=False), sid))
 
     def finish(self, sid: str, outcome: dict) -> None:
         scene = outcome.get("scene")

@@ -20,6 +20,7 @@ from ..report.result import finding_record
 from . import runs
 
 POLL_S = 0.05
+RESULT, FINAL = "result", "final"     # a worker sends the result first, then the whole outcome
 
 
 @dataclass(frozen=True)
@@ -48,11 +49,11 @@ def _serve(conn) -> None:
         except (EOFError, OSError, KeyboardInterrupt):
             return
         try:
-            outcome = runs.run(task)
+            outcome = runs.run(task, on_result=lambda part: conn.send((RESULT, part)))
         except Exception as exc:  # a bug of ours: the run fails, the worker lives on
             outcome = {"crash": f"{type(exc).__name__}: {exc}"}
         try:
-            conn.send(outcome)
+            conn.send((FINAL, outcome))
         except (BrokenPipeError, OSError):
             return
 
@@ -87,24 +88,40 @@ class Worker:
         self.process.start()
         child.close()
 
-    def call(self, task: runs.Task, limits: Limits) -> dict:
-        """Run `task` (blocking); kills the worker on a limit, an outcome is always given back."""
+    def call(self, task: runs.Task, limits: Limits, on_result=None) -> dict:
+        """Run `task` (blocking); kills the worker on a limit, an outcome is always given back.
+
+        `on_result(outcome)` gets the findings and marks as soon as the worker sends them. A run
+        stopped after that keeps them (without its 3D scene).
+        """
         start = time.monotonic()
+        early = None
+
+        def cut_short(key: str, **params) -> dict:
+            return {**early, "scene": None} if early is not None else stopped(task, key, **params)
+
         try:
             self.conn.send(task)
-            while not self.conn.poll(POLL_S):
+            while True:
+                if self.conn.poll(POLL_S):
+                    kind, outcome = self.conn.recv()
+                    if kind == FINAL:
+                        return cut_short("SERVER.crashed", reason=outcome["crash"]) if "crash" in outcome else outcome
+                    early = outcome
+                    if on_result is not None:
+                        on_result(outcome)
+                    continue
                 if not self.process.is_alive():
-                    return stopped(task, "SERVER.crashed", reason=f"exit code {self.process.exitcode}")
+                    return cut_short("SERVER.crashed", reason=f"exit code {self.process.exitcode}")
                 if time.monotonic() - start > limits.run_seconds:
                     self.kill()
-                    return stopped(task, "SERVER.timeout", seconds=f"{limits.run_seconds:g}")
+                    return cut_short("SERVER.timeout", seconds=f"{limits.run_seconds:g}")
                 if resident_bytes(self.process.pid) > limits.memory_bytes:
                     self.kill()
-                    return stopped(task, "SERVER.memory", limit=f"{limits.memory_bytes / 1024 ** 3:.1f}")
-            return self.conn.recv()
+                    return cut_short("SERVER.memory", limit=f"{limits.memory_bytes / 1024 ** 3:.1f}")
         except (EOFError, BrokenPipeError, OSError) as exc:
             self.kill()
-            return stopped(task, "SERVER.crashed", reason=type(exc).__name__)
+            return cut_short("SERVER.crashed", reason=type(exc).__name__)
 
     @property
     def alive(self) -> bool:
@@ -130,8 +147,8 @@ class Pool:
         for _ in range(self.size):
             self._idle.put_nowait(await asyncio.to_thread(Worker))
 
-    async def run(self, task: runs.Task, on_start=None) -> dict:
-        """The outcome of `task`; `on_start()` is called when a worker takes it."""
+    async def run(self, task: runs.Task, on_start=None, on_result=None) -> dict:
+        """The outcome of `task`; `on_start()` is called when a worker takes it, `on_result` as `Worker.call`."""
         self.waiting += 1
         try:
             worker = await self._idle.get()
@@ -140,8 +157,8 @@ class Pool:
         try:
             if on_start is not None:
                 on_start()
-            outcome = await asyncio.to_thread(worker.call, task, self.limits)
-            if "crash" in outcome:
+            outcome = await asyncio.to_thread(worker.call, task, self.limits, on_result)
+            if "crash" in outcome:       # the run failed before its result: the worker said why
                 outcome = stopped(task, "SERVER.crashed", reason=outcome["crash"])
         finally:
             if not worker.alive:

@@ -62,11 +62,17 @@
   });
 
   async function follow(id) {
+    let shown = false;
     for (let i = 0; i < MAX_POLLS; i++) {
       const response = await fetch("/api/submissions/" + encodeURIComponent(id), { credentials: "same-origin" });
       const s = await response.json();
       if (!response.ok) { problem(s); return; }
-      if (s.status === "done") { status.textContent = labels["status.done"]; show(s); return; }
+      if (s.result && !shown) { show(s); shown = true; }          // findings first, the 3D view follows
+      if (s.status === "done") {
+        status.textContent = labels["status.done"];
+        if (s.scene) draw(s.scene); else $("view").textContent = "";
+        return;
+      }
       status.textContent = labels["status." + s.status] + (s.position ? " (" + s.position + ")" : "");
       await new Promise((resolve) => setTimeout(resolve, POLL_MS));
     }
@@ -85,18 +91,16 @@
     if (r.grade !== null && r.grade !== undefined) summary.appendChild(el("p", "mark", labels.mark + " : " + r.grade + " / 20"));
     if (r.cycle_time_s !== null) summary.appendChild(el("p", "", labels.cycle_time + " : " + minutes(r.cycle_time_s)));
     if (r.removed_volume_mm3 !== null) summary.appendChild(el("p", "", labels.removed + " : " + (r.removed_volume_mm3 / 1000).toFixed(2) + " cm³"));
-    const lines = listing(s.source, r.findings);
-    findings(r.findings, lines);
+    programLines = listing(s.source, r.findings);
+    findings(r.findings, programLines);
     inspection(r.inspection_table);
-    const view = $("view");
-    view.textContent = "";
-    if (s.scene) {
-      fetch(s.scene, { credentials: "same-origin" }).then((resp) => resp.json()).then((scene) => {
-        window.MachinesimViewer.create(view, scene, labels.viewer, {
-          onLine: (n) => current(lines, n),
-        });
-      });
-    }
+    $("view").textContent = labels["status.drawing"];
+  }
+
+  let programLines = [];
+  async function draw(url) {
+    const scene = await (await fetch(url, { credentials: "same-origin" })).json();
+    window.MachinesimViewer.create($("view"), scene, labels.viewer, { onLine: (n) => current(programLines, n) });
   }
 
   function listing(source, found) {
