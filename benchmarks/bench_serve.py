@@ -3,13 +3,15 @@
     python benchmarks/bench_serve.py            (MACHINESIM_BENCH_QUICK=1: 8 submissions)
 
 Starts a real server on 127.0.0.1 (a free port, a temporary data folder, one worker per core),
-waits until its workers are warm (one submission alone, timed: the single-run latency), then
+waits until its workers are warm, then
 sends the 24 sample programs of `gcode_samples/samples.toml` (good parts and students' versions,
-each with its spec and job), cycled to 25, from 25 threads at the same moment. Every answer must
-be the result.json the sample's index predicts: the expected finding codes, no error on a good
-part, the expected checks out of tolerance and every other one in. Prints the latency median
-and worst (time from sending to the answer, queue included) and the ratio of the worst to a
-single run; writes benchmarks/results/serve.json. Every request goes to the loopback, with a
+each with its spec and job), cycled to 25, from 25 threads at the same moment: once for
+result.json only (what `/api/run` makes by default), once with the 3D scene too (what the
+student page asks for). Every answer must be the result.json the sample's index predicts: the
+expected finding codes, no error on a good part, the expected checks out of tolerance and every
+other one in. Prints the latency median and worst (from sending to the answer, queue included),
+the time to serve the class, and the same runs sent one at a time (the speed-up of the workers,
+ideally their number); writes benchmarks/results/serve.json. Every request goes to the loopback, with a
 bounded timeout, and the server is stopped at the end.
 """
 from __future__ import annotations
@@ -75,15 +77,18 @@ def answered_right(case: dict, result: dict) -> str:
 
 def multipart(fields: dict[str, tuple[str, bytes]]) -> tuple[bytes, str]:
     boundary = "machinesim-bench-" + os.urandom(8).hex()
-    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{file}"\r\n'
-             f"Content-Type: application/octet-stream\r\n\r\n".encode() + data + b"\r\n"
+    parts = [(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{file}"\r\n'
+              f"Content-Type: application/octet-stream\r\n\r\n" if file else
+              f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n').encode() + data + b"\r\n"
              for name, (file, data) in fields.items()]
     return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
 
 
-def submit(url: str, case: dict) -> tuple[float, dict]:
+def submit(url: str, case: dict, scene: bool = False) -> tuple[float, dict]:
     """(seconds from sending to the whole answer, result.json) of one POST /api/run."""
     fields = {"program": (case["program"], (SAMPLES / case["program"]).read_bytes())}
+    if scene:
+        fields["scene"] = ("", b"1")
     for role in ("job", "spec"):
         if case[role]:
             fields[role] = (case[role], (SAMPLES / case[role]).read_bytes())
@@ -120,51 +125,70 @@ def start_server(folder: Path) -> tuple[subprocess.Popen, str]:
             time.sleep(0.2)
 
 
+def class_at_once(url: str, chosen: list[dict], scene: bool) -> tuple[list, float]:
+    """Every submission sent at the same moment from its own thread: [(latency, result)], wall time."""
+    answers: list = [None] * len(chosen)
+    barrier = threading.Barrier(len(chosen))
+
+    def student(i: int) -> None:
+        barrier.wait()
+        try:
+            answers[i] = submit(url, chosen[i], scene)
+        except (OSError, urllib.error.URLError, ValueError) as exc:
+            answers[i] = (float("nan"), {"error": repr(exc)})
+
+    t0 = time.perf_counter()
+    threads = [threading.Thread(target=student, args=(i,)) for i in range(len(chosen))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(ANSWER_SECONDS)
+    return answers, time.perf_counter() - t0
+
+
+def figures(chosen: list[dict], answers: list, wall: float, serial: float) -> dict:
+    latencies = [a[0] for a in answers if a is not None]
+    wrong = {chosen[i]["program"]: (a[1]["error"] if "error" in a[1] else answered_right(chosen[i], a[1]))
+             for i, a in enumerate(answers) if a is None or "error" in a[1] or answered_right(chosen[i], a[1])}
+    return {"correct": len(chosen) - len(wrong), "wrong": wrong, "latency_median_s": statistics.median(latencies),
+            "latency_worst_s": max(latencies), "wall_s": wall, "serial_s": serial, "speed_up": serial / wall,
+            "latencies_s": {f"{i:02d} {case['program']}": a[0] for i, (case, a) in enumerate(zip(chosen, answers))
+                            if a is not None}}
+
+
 def main() -> int:
     all_cases = cases()
     size = 8 if quick() else CLASS_SIZE
     chosen = [all_cases[i % len(all_cases)] for i in range(size)]
+    rounds = {}
     with tempfile.TemporaryDirectory(prefix="machinesim-bench-serve-") as tmp:
         process, url = start_server(Path(tmp))
         try:
-            warm = [submit(url, all_cases[0])[0] for _ in range(os.cpu_count() or 1)]   # every worker warm
-            single = min(submit(url, case)[0] for case in all_cases[:1] * 2)
-            answers: list = [None] * size
-            barrier = threading.Barrier(size)
-
-            def student(i: int) -> None:
-                barrier.wait()
-                try:
-                    answers[i] = submit(url, chosen[i])
-                except (OSError, urllib.error.URLError, ValueError) as exc:
-                    answers[i] = (float("nan"), {"error": repr(exc)})
-
-            t0 = time.perf_counter()
-            threads = [threading.Thread(target=student, args=(i,)) for i in range(size)]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join(ANSWER_SECONDS)
-            wall = time.perf_counter() - t0
+            for _ in range(os.cpu_count() or 1):          # every worker warm
+                submit(url, all_cases[0], scene=True)
+            for scene in (False, True):
+                answers, wall = class_at_once(url, chosen, scene)
+                serial = sum(submit(url, case, scene)[0] for case in chosen)   # the same runs one at a time
+                rounds["with 3D scene" if scene else "result.json only"] = figures(chosen, answers, wall, serial)
         finally:
             process.terminate()
             try:
                 process.wait(20)
             except subprocess.TimeoutExpired:
                 process.kill()
-    latencies = [a[0] for a in answers if a is not None]
-    wrong = {chosen[i]["program"]: (answered_right(chosen[i], a[1]) if "error" not in a[1] else a[1]["error"])
-             for i, a in enumerate(answers) if a is None or "error" in a[1] or answered_right(chosen[i], a[1])}
-    median, worst = statistics.median(latencies), max(latencies)
-    table([["submissions at once", size], ["answered correctly", size - len(wrong)],
-           ["single run, warm (s)", single], ["latency median (s)", median], ["latency worst (s)", worst],
-           ["worst ÷ single run", worst / single], ["class served in (s)", wall]], ["what", "figure"])
-    for program, why in wrong.items():
-        print(f"WRONG {program}: {why}")
-    write_results("serve", {"submissions": size, "correct": size - len(wrong), "wrong": wrong,
-                            "first_runs_s": warm, "single_run_s": single, "latency_median_s": median,
-                            "latency_worst_s": worst, "worst_over_single": worst / single, "wall_s": wall,
-                            "latencies_s": sorted(latencies), "workers": os.cpu_count()})
+    names = list(rounds)
+    rows = [["submissions at once"] + [size] * len(names),
+            ["answered correctly"] + [rounds[n]["correct"] for n in names],
+            ["latency median (s)"] + [rounds[n]["latency_median_s"] for n in names],
+            ["latency worst (s)"] + [rounds[n]["latency_worst_s"] for n in names],
+            ["class served in (s)"] + [rounds[n]["wall_s"] for n in names],
+            ["same runs one at a time (s)"] + [rounds[n]["serial_s"] for n in names],
+            [f"speed-up with {os.cpu_count()} workers"] + [rounds[n]["speed_up"] for n in names]]
+    table(rows, ["what"] + names)
+    wrong = {f"{n}: {program}": why for n in names for program, why in rounds[n]["wrong"].items()}
+    for what, why in wrong.items():
+        print(f"WRONG {what}: {why}")
+    write_results("serve", {"submissions": size, "workers": os.cpu_count(), "rounds": rounds})
     return 1 if wrong else 0
 
 

@@ -109,6 +109,17 @@ def test_master_logs_in_creates_an_exercise_and_sees_the_class_with_marks(browse
     assert "Léa Durand" in row.inner_text() and "20" in row.locator("td.num").inner_text()
     csv_text = page.request.get(server + "/master/summary.csv?exercise=1&class_code=2B").text()
     assert re.search(r"^Léa Durand,20,", csv_text, re.M)
+    # grading a folder from the page: one submission per program, named after the file
+    folder = tmp_path / "classe"
+    folder.mkdir()
+    (folder / "hugo.nc").write_bytes((SAMPLES / "06_percage.nc").read_bytes())
+    (folder / "ines.nc").write_bytes((SAMPLES / "06_percage_eleve.nc").read_bytes())
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")
+    page.set_input_files("input[name=programs]", str(folder))
+    page.select_option("form[action='/master/grade'] select[name=exercise]", label="Perçage 6 trous (2B)")
+    page.click("form[action='/master/grade'] button")
+    students = page.eval_on_selector_all("#submissions tbody tr td:nth-child(3)", "cells => cells.map(c => c.innerText)")
+    assert sorted(students) == ["Léa Durand", "hugo", "ines"]
     page.screenshot(path=str(tmp_path / "master-page.png"), full_page=True)
     assert watch.errors == [] and watch.outside == []
     page.close()

@@ -8,7 +8,7 @@ import time
 import tomllib
 from pathlib import Path
 
-from serving import MASTER_PASSWORD, request
+from serving import MASTER_PASSWORD, request, running_server
 
 SAMPLES = Path(__file__).resolve().parents[2] / "gcode_samples"
 RESULT_KEYS = {"program", "ok", "findings", "cycle_time_s", "removed_volume_mm3", "resolution_mm", "checks", "grade"}
@@ -102,3 +102,40 @@ def test_master_pages_need_the_password_which_is_stored_hashed(server, tmp_path_
     database = next(Path(p) for p in tmp_path_factory.getbasetemp().glob("classroom*/machinesim.sqlite3"))
     stored = sqlite3.connect(database).execute("SELECT value FROM settings WHERE key = 'password'").fetchone()[0]
     assert stored.startswith("scrypt$") and MASTER_PASSWORD not in stored
+
+
+def test_serve_warns_off_the_loopback_and_makes_a_hashed_password(monkeypatch, tmp_path, capsys):
+    import uvicorn
+
+    from machinesim.server import serve
+    from machinesim.server.security import password_ok
+
+    started = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: started.append(kw))
+    assert serve("0.0.0.0", 8123, str(tmp_path), "en") == 0          # nothing is bound: uvicorn is replaced
+    out = capsys.readouterr()
+    assert "Warning: --host 0.0.0.0" in out.err and "http://0.0.0.0:8123/" in out.out
+    made = re.search(r"password created: (\S+)", out.out).group(1)
+    stored = sqlite3.connect(tmp_path / "machinesim.sqlite3").execute(
+        "SELECT value FROM settings WHERE key = 'password'").fetchone()[0]
+    assert password_ok(made, stored) and made not in stored and started[0]["host"] == "0.0.0.0"
+    serve("127.0.0.1", 8124, str(tmp_path), "en")                   # second start: same password, no warning
+    again = capsys.readouterr()
+    assert "Warning" not in again.err and "password" not in again.out
+
+
+def test_a_restart_loses_nothing_and_runs_what_was_waiting(tmp_path):
+    from machinesim.server.store import Store
+
+    store = Store(tmp_path)
+    sid = store.add_submission("2C", "Nina", None, "01_surfacage.nc", (SAMPLES / "01_surfacage.nc").read_bytes(), "en")
+    exercise = store.add_exercise("Surfaçage", "2C", {"spec": ("s.toml", (SAMPLES / "01_surfacage_spec.toml").read_bytes())})
+    del store
+    with running_server(tmp_path, "--workers", "1") as url:
+        for _ in range(600):
+            state = json.loads(request(f"{url}/api/submissions/{sid}")[1])
+            if state["status"] == "done":
+                break
+            time.sleep(0.2)
+        assert state["status"] == "done" and state["result"]["program"] == "01_surfacage.nc"
+        assert [e["id"] for e in json.loads(request(url + "/api/exercises")[1])] == [exercise]
