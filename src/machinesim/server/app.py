@@ -167,10 +167,9 @@ class Classroom:
         if isinstance(upload, UploadFile):
             program = await upload.read()
             name = security.shown_file_name(upload.filename, "program.nc")
-        if not program.strip():
-            pasted = form.get("source") or ""
-            program = pasted.encode("utf-8") if isinstance(pasted, str) else b""
-            name = "program.nc"
+        for pasted in (upload, form.get("source")):        # the program as text: a script's field or the page's box
+            if not program.strip() and isinstance(pasted, str):
+                program, name = pasted.encode("utf-8"), "program.nc"
         if not program.strip():
             return _problem("SERVER.no_program", lang, 400)
         if student and self.store.waiting_for(class_code, student) >= self.settings.per_student:

@@ -37,6 +37,9 @@
       stage.appendChild(element("p", { class: "msv-error" }, labels.webgl || "WebGL is not available."));
       return null;
     }
+    // colours are used as written (sRGB), as in the still pictures: no linear-space conversion
+    THREE.ColorManagement.enabled = false;
+    renderer.outputColorSpace = THREE.LinearSRGBColorSpace;
     renderer.localClippingEnabled = true;
     renderer.setPixelRatio(window.devicePixelRatio || 1);
     renderer.setClearColor(0xffffff, 1);
@@ -48,9 +51,9 @@
     const centre = lo.clone().add(hi).multiplyScalar(0.5);
     const radius = Math.max(hi.clone().sub(lo).length() / 2, 1e-3);
     const world = new THREE.Scene();
-    world.add(new THREE.AmbientLight(0xffffff, 0.9));
+    world.add(new THREE.AmbientLight(0xffffff, 1.7));
     for (const [dir, power] of LIGHTS) {
-      const light = new THREE.DirectionalLight(0xffffff, power * 2.2);
+      const light = new THREE.DirectionalLight(0xffffff, power * 1.6);
       light.position.set(dir[0], dir[1], dir[2]).multiplyScalar(radius * 4).add(centre);
       light.target.position.copy(centre);
       world.add(light, light.target);
