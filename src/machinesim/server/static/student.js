@@ -88,9 +88,12 @@
     $("results").hidden = false;
     const summary = $("summary");
     summary.textContent = "";
-    if (r.grade !== null && r.grade !== undefined) summary.appendChild(el("p", "mark", labels.mark + " : " + r.grade + " / 20"));
-    if (r.cycle_time_s !== null) summary.appendChild(el("p", "", labels.cycle_time + " : " + minutes(r.cycle_time_s)));
-    if (r.removed_volume_mm3 !== null) summary.appendChild(el("p", "", labels.removed + " : " + (r.removed_volume_mm3 / 1000).toFixed(2) + " cm³"));
+    const fill = (text, key, value) => text.replace("{" + key + "}", value);
+    if (r.grade !== null && r.grade !== undefined) summary.appendChild(el("p", "mark", fill(labels.mark, "mark", r.grade)));
+    if (r.cycle_time_s !== null) summary.appendChild(el("p", "", fill(labels.cycle_time, "time", minutes(r.cycle_time_s))));
+    if (r.removed_volume_mm3 !== null) {
+      summary.appendChild(el("p", "", fill(labels.removed, "volume", (r.removed_volume_mm3 / 1000).toFixed(2))));
+    }
     programLines = listing(s.source, r.findings);
     findings(r.findings, programLines);
     inspection(r.inspection_table);
