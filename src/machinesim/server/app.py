@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gzip
 import json
 import os
 import re
@@ -292,7 +293,9 @@ def build(settings: Settings) -> Starlette:
         scene = store.scene(sid) if SUBMISSION_ID.match(sid) else None
         if scene is None:
             return _problem("SERVER.not_found", lang_of(request), 404)
-        return Response(scene, media_type="application/json")
+        if "gzip" in request.headers.get("accept-encoding", ""):
+            return Response(scene, media_type="application/json", headers={"content-encoding": "gzip", "vary": "accept-encoding"})
+        return Response(gzip.decompress(scene), media_type="application/json")
 
     async def api_exercises(request: Request) -> Response:
         return JSONResponse([{k: ex[k] for k in ("id", "name", "class_code", "has_spec")} for ex in store.exercises()])

@@ -11,7 +11,7 @@ import secrets
 import sqlite3
 import threading
 import time
-import zlib
+import gzip
 from pathlib import Path
 
 SCHEMA = """
@@ -119,7 +119,7 @@ class Store:
 
     def finish(self, sid: str, outcome: dict) -> None:
         scene = outcome.get("scene")
-        packed = zlib.compress(json.dumps(scene, separators=(",", ":")).encode(), 6) if scene else None
+        packed = gzip.compress(json.dumps(scene, separators=(",", ":")).encode(), 6, mtime=0) if scene else None
         self._do("UPDATE submissions SET status = ?, result = ?, scene = ?, summary = ?, finished = ? WHERE id = ?",
                  (DONE, json.dumps(outcome["result"], ensure_ascii=False), packed,
                   json.dumps(outcome["summary"], ensure_ascii=False), time.time(), sid))
@@ -129,8 +129,9 @@ class Store:
         return rows[0] if rows else None
 
     def scene(self, sid: str) -> bytes | None:
+        """The 3D scene's JSON, gzip-compressed as stored (browsers take it as it is)."""
         rows = self._do("SELECT scene FROM submissions WHERE id = ?", (sid,))
-        return zlib.decompress(rows[0]["scene"]) if rows and rows[0]["scene"] else None
+        return rows[0]["scene"] if rows and rows[0]["scene"] else None
 
     def waiting_for(self, class_code: str, student: str) -> int:
         rows = self._do("SELECT COUNT(*) AS n FROM submissions WHERE class_code = ? AND student = ? AND status != ?",
