@@ -29,7 +29,7 @@ from .. import messages
 from . import pages, runs, security
 from .security import CSRF_COOKIE, SESSION_COOKIE
 from .store import DONE, DRAWING, Store
-from .workers import Limits, Pool
+from .workers import Limits, Pool, stopped
 
 MB = 1024 ** 2
 SUBMISSION_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -142,10 +142,15 @@ class Classroom:
         event = self.done.setdefault(sid, asyncio.Event())
 
         async def go():
+            task = None
             try:
-                outcome = await self.pool.run(self.task(sid), on_start=lambda: self.store.set_running(sid),
+                task = self.task(sid)
+                outcome = await self.pool.run(task, on_start=lambda: self.store.set_running(sid),
                                               on_result=lambda early: self.store.finish_result(sid, early))
                 self.store.finish(sid, outcome)
+            except Exception as exc:  # a bug of ours: this run fails with the reason, the server goes on
+                self.store.finish(sid, stopped(task or runs.Task(program=b""), "SERVER.crashed",
+                                               reason=f"{type(exc).__name__}: {exc}"))
             finally:
                 event.set()
                 self.done.pop(sid, None)
@@ -155,7 +160,7 @@ class Classroom:
         job.add_done_callback(self.running.discard)
         return event
 
-    async def submit(self, request: Request, form, lang: str, class_code: str, student: str,
+    async def submit(self, form, lang: str, class_code: str, student: str,
                      exercise: int | None, with_files: bool = False, nameless: str | None = None,
                      scene: bool = True):
         """A queued submission's id, or the Response saying why not.
@@ -193,17 +198,23 @@ async def _file_bytes(value) -> bytes | None:
     return None
 
 
+def _text(form, key: str) -> str:
+    """A form's text field ('' when missing or sent as a file)."""
+    value = form.get(key)
+    return value if isinstance(value, str) else ""
+
+
 def _identity(form, lang: str):
     """(class code, student, exercise id) from a form, or the Response naming the bad field."""
-    class_code = security.clean_name(form.get("class_code") or "", security.CLASS_CODE)
+    class_code = security.clean_name(_text(form, "class_code"), security.CLASS_CODE)
     if class_code is None:
         return _problem("SERVER.name", lang, 400, field=messages.text("ui.class_code", lang), max=20)
-    raw = form.get("student") or ""
+    raw = _text(form, "student")
     student = security.clean_name(raw) if raw.strip() else ""
     if student is None:
         return _problem("SERVER.name", lang, 400, field=messages.text("ui.student", lang), max=40)
-    exercise = form.get("exercise") or ""
-    return class_code, student, int(exercise) if str(exercise).isdigit() else None
+    exercise = _text(form, "exercise")
+    return class_code, student, int(exercise) if exercise.isdigit() and len(exercise) < 10 else None
 
 
 def build(settings: Settings) -> Starlette:
@@ -238,7 +249,7 @@ def build(settings: Settings) -> Starlette:
         who = _identity(form, lang)
         if isinstance(who, Response):
             return who
-        sid = await room.submit(request, form, lang, *who)
+        sid = await room.submit(form, lang, *who)
         return sid if isinstance(sid, Response) else RedirectResponse(f"/submission/{sid}", status_code=303)
 
     async def api_submit(request: Request) -> Response:
@@ -249,7 +260,7 @@ def build(settings: Settings) -> Starlette:
         who = _identity(form, lang)
         if isinstance(who, Response):
             return who
-        sid = await room.submit(request, form, lang, *who)
+        sid = await room.submit(form, lang, *who)
         return sid if isinstance(sid, Response) else JSONResponse({"id": sid, "status": "queued"}, status_code=202)
 
     async def api_run(request: Request) -> Response:
@@ -261,14 +272,14 @@ def build(settings: Settings) -> Starlette:
         form = await room.form(request, lang, csrf_needed=False)
         if isinstance(form, Response):
             return form
-        if form.get("lang") in messages.LANGS:
-            lang = form.get("lang")
+        if _text(form, "lang") in messages.LANGS:
+            lang = _text(form, "lang")
         who = _identity(form, lang)
         if isinstance(who, Response):
             return who
         class_code, student, exercise = who
-        sid = await room.submit(request, form, lang, class_code, student, exercise, with_files=True, nameless="api",
-                                scene=form.get("scene") == "1")
+        sid = await room.submit(form, lang, class_code, student, exercise, with_files=True, nameless="api",
+                                scene=_text(form, "scene") == "1")
         if isinstance(sid, Response):
             return sid
         event = room.done.get(sid)
@@ -331,7 +342,7 @@ def build(settings: Settings) -> Starlette:
         form = await room.form(request, lang)
         if isinstance(form, Response):
             return form
-        if not security.password_ok(str(form.get("password") or ""), store.setting("password")):
+        if not security.password_ok(_text(form, "password"), store.setting("password")):
             return await master_page(request, error=messages.text("SERVER.password", lang))
         response = RedirectResponse("/master", status_code=303)
         response.set_cookie(SESSION_COOKIE, store.new_session(), httponly=True, samesite="strict")
@@ -359,15 +370,15 @@ def build(settings: Settings) -> Starlette:
         return response
 
     async def change_password(request: Request, form, lang: str) -> Response:
-        password = str(form.get("password") or "")
+        password = _text(form, "password")
         if len(password) < security.MIN_PASSWORD:
             return _problem("serve.password_mismatch", lang, 400)
         store.set_setting("password", security.hash_password(password))
         return await master_page(request, note=messages.text("ui.saved", lang))
 
     async def new_exercise(request: Request, form, lang: str) -> Response:
-        name = security.clean_name(str(form.get("name") or ""))
-        class_code = security.clean_name(str(form.get("class_code") or ""), security.CLASS_CODE)
+        name = security.clean_name(_text(form, "name"))
+        class_code = security.clean_name(_text(form, "class_code"), security.CLASS_CODE)
         if name is None or class_code is None:
             return _problem("SERVER.name", lang, 400, field=messages.text("ui.exercise_name", lang), max=40)
         files = {}
@@ -382,9 +393,9 @@ def build(settings: Settings) -> Starlette:
 
     async def grade_folder(request: Request, form, lang: str) -> Response:
         """Every program of the chosen folder, one submission per student (named after the file)."""
-        class_code = security.clean_name(str(form.get("class_code") or ""), security.CLASS_CODE) or ""
-        exercise = form.get("exercise") or ""
-        exercise_id = int(exercise) if str(exercise).isdigit() else None
+        class_code = security.clean_name(_text(form, "class_code"), security.CLASS_CODE) or ""
+        exercise = _text(form, "exercise")
+        exercise_id = int(exercise) if exercise.isdigit() and len(exercise) < 10 else None
         for upload in form.getlist("programs"):
             if not isinstance(upload, UploadFile):
                 continue
@@ -401,7 +412,7 @@ def build(settings: Settings) -> Starlette:
         if not room.master(request):
             return _problem("SERVER.login", lang, 403)
         exercise_id = request.query_params.get("exercise", "")
-        exercise = store.exercise(int(exercise_id)) if exercise_id.isdigit() else None
+        exercise = store.exercise(int(exercise_id)) if exercise_id.isdigit() and len(exercise_id) < 10 else None
         if exercise is None:
             return _problem("SERVER.not_found", lang, 404)
         if exercise["spec"] is None:
