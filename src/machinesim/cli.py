@@ -337,7 +337,7 @@ def cmd_serve(args) -> int:
     from .server import serve
 
     return serve(args.host, args.port, args.data, args.lang, args.max_upload_mb, args.run_seconds,
-                 args.memory_gb, args.workers)
+                 args.memory_gb, args.workers, args.reset_password)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -407,6 +407,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--run-seconds", type=float, default=120, help="a run taking longer is stopped")
     p.add_argument("--memory-gb", type=float, default=4, help="a run holding more memory is stopped")
     p.add_argument("--workers", type=int, help="simultaneous runs (default: one per core)")
+    p.add_argument("--reset-password", action="store_true", help="forget the master's password and choose a new one")
     p.set_defaults(func=cmd_serve)
     return parser
 

@@ -107,11 +107,13 @@ def test_master_pages_need_the_password_which_is_stored_hashed(server, tmp_path_
 def test_serve_warns_off_the_loopback_and_makes_a_hashed_password(monkeypatch, tmp_path, capsys):
     import uvicorn
 
+    import machinesim.server
     from machinesim.server import serve
     from machinesim.server.security import password_ok
 
     started = []
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: started.append(kw))
+    monkeypatch.setattr(machinesim.server, "port_problem", lambda host, port: None)   # no socket on 0.0.0.0 in tests
     assert serve("0.0.0.0", 8123, str(tmp_path), "en") == 0          # nothing is bound: uvicorn is replaced
     out = capsys.readouterr()
     assert "Warning: --host 0.0.0.0" in out.err and "http://0.0.0.0:8123/" in out.out
@@ -122,6 +124,24 @@ def test_serve_warns_off_the_loopback_and_makes_a_hashed_password(monkeypatch, t
     serve("127.0.0.1", 8124, str(tmp_path), "en")                   # second start: same password, no warning
     again = capsys.readouterr()
     assert "Warning" not in again.err and "password" not in again.out
+    serve("127.0.0.1", 8124, str(tmp_path), "en", reset_password=True)   # forgotten: a new one is made
+    made_again = re.search(r"password created: (\S+)", capsys.readouterr().out).group(1)
+    stored = sqlite3.connect(tmp_path / "machinesim.sqlite3").execute(
+        "SELECT value FROM settings WHERE key = 'password'").fetchone()[0]
+    assert password_ok(made_again, stored) and not password_ok(made, stored)
+
+
+def test_serve_says_when_its_port_is_taken(tmp_path, capsys):
+    import socket
+
+    from machinesim.server import serve
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        assert serve("127.0.0.1", taken.getsockname()[1], str(tmp_path), "en") == 2
+    err = capsys.readouterr().err
+    assert "Cannot listen on 127.0.0.1" in err and "--port 8001" in err
 
 
 def test_a_restart_loses_nothing_and_runs_what_was_waiting(tmp_path):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import getpass
 import os
 import secrets
+import socket
 import sys
 from pathlib import Path
 
@@ -44,15 +45,37 @@ def first_password(store: Store, lang: str) -> None:
     print(messages.text("serve.password_made", lang, password=made), flush=True)
 
 
+def port_problem(host: str, port: int) -> str | None:
+    """Why the server could not listen on host:port, or None when it can."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            return exc.strerror or str(exc)
+    return None
+
+
 def serve(host: str = "127.0.0.1", port: int = 8000, data: str | None = None, lang: str = "fr",
-          max_upload_mb: float = 20, run_seconds: float = 120, memory_gb: float = 4, workers: int | None = None) -> int:
-    """Start the server in the foreground until Ctrl+C."""
+          max_upload_mb: float = 20, run_seconds: float = 120, memory_gb: float = 4, workers: int | None = None,
+          reset_password: bool = False) -> int:
+    """Start the server in the foreground until Ctrl+C (exit code 2 when it cannot listen)."""
     import uvicorn
 
+    reason = port_problem(host, port)
+    if reason:
+        print(messages.text("serve.port_busy", lang, host=host, port=port, reason=reason), file=sys.stderr)
+        print("  → " + messages.hint("serve.port_busy", lang), file=sys.stderr)
+        return 2
     folder = Path(data) if data else default_data_dir()
     settings = Settings(data=folder, max_upload_bytes=int(max_upload_mb * MB), workers=workers or os.cpu_count() or 1,
                         limits=Limits(run_seconds=run_seconds, memory_bytes=int(memory_gb * 1024 ** 3)))
     store = Store(folder)
+    if reset_password:
+        store.set_setting("password", "")
+        store.end_sessions()
+        print(messages.text("serve.password_reset", lang), flush=True)
     first_password(store, lang)
     if host not in LOOPBACK:
         print(messages.text("serve.public", lang, host=host), file=sys.stderr, flush=True)
