@@ -450,6 +450,8 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "ui.status.done": {"fr": "Terminé", "en": "Done"},
     "ui.status.failed": {"fr": "Pas de résultat", "en": "No result"},
     "ui.sending": {"fr": "Envoi…", "en": "Sending…"},
+    "ui.film_make": {"fr": "Film de l'usinage (la matière enlevée)", "en": "Film of the cut (the material removed)"},
+    "ui.film_making": {"fr": "Le film se tourne… (une minute environ)", "en": "The film is being made… (about a minute)"},
     "ui.findings": {"fr": "Constats", "en": "Findings"},
     "ui.no_findings": {"fr": "Aucun constat : la machine n'a rien trouvé à redire.", "en": "No finding: the machine found nothing wrong."},
     "ui.line": {"fr": "ligne", "en": "line"},

@@ -8,6 +8,8 @@ import time
 import tomllib
 from pathlib import Path
 
+import pytest
+
 from serving import MASTER_PASSWORD, request, running_server
 
 SAMPLES = Path(__file__).resolve().parents[2] / "gcode_samples"
@@ -159,3 +161,28 @@ def test_a_restart_loses_nothing_and_runs_what_was_waiting(tmp_path):
             time.sleep(0.2)
         assert state["status"] == "done" and state["result"]["program"] == "01_surfacage.nc"
         assert [e["id"] for e in json.loads(request(url + "/api/exercises")[1])] == [exercise]
+
+
+def test_the_film_of_the_cut_is_made_on_demand(server):
+    import io
+
+    import imageio.v3 as iio
+    import numpy as np
+
+    status, _, headers = request(server + "/api/run", {"program": sample("01_surfacage.nc")})
+    film = server + f"/api/submissions/{headers['x-machinesim-submission']}/film"
+    assert request(film)[0] == 404                                   # nothing asked for yet
+    token = "f" * 32
+    cookie = {"Cookie": f"machinesim_csrf={token}", "X-CSRF-Token": token}
+    assert request(film, {"frames": "3"}, cookie)[0] == 202
+    for _ in range(900):
+        status, body, answer = request(film)
+        if status != 202:
+            break
+        time.sleep(0.2)
+    if status == 422 and "RENDER" in json.loads(body)["message"]:
+        pytest.skip("no offscreen rendering here: " + json.loads(body)["message"])
+    assert status == 200 and answer["content-type"] == "image/gif"
+    frames = iio.imread(io.BytesIO(body), index=None)
+    assert len(frames) == 3
+    assert not np.array_equal(frames[0], frames[-1])                 # the raw stock first, the faced block last

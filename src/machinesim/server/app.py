@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import gzip
 import json
 import os
@@ -33,6 +34,7 @@ from .workers import Limits, Pool, stopped
 
 MB = 1024 ** 2
 SUBMISSION_ID = re.compile(r"^[0-9a-f]{32}$")
+FILM_FRAMES = 24                 # frames of a film asked for from the page
 PROGRAM_SUFFIXES = (".nc", ".ngc", ".tap", ".cnc", ".gcode", ".iso", ".txt")
 PAGE_HEADERS = {
     "content-security-policy": "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -159,6 +161,26 @@ class Classroom:
         self.running.add(job)
         job.add_done_callback(self.running.discard)
         return event
+
+    def make_film(self, sid: str, frames: int) -> None:
+        """Make the film of a submission in the queue like any run; its state says when it is there."""
+        self.store.set_film(sid, "making")
+        task = dataclasses.replace(self.task(sid), film_frames=frames)
+
+        async def go():
+            try:
+                outcome = await self.pool.run(task)
+            except Exception as exc:  # a bug of ours: the film fails with the reason
+                outcome = {"film": None, "problem": f"{type(exc).__name__}: {exc}"}
+            if outcome.get("film"):
+                self.store.set_film(sid, "done", film=outcome["film"])
+            else:                   # unusable program, no pictures here, or stopped by a limit
+                problem = outcome.get("problem") or outcome["result"]["findings"][0]["message"]
+                self.store.set_film(sid, "failed", problem=problem)
+
+        job = asyncio.get_running_loop().create_task(go())
+        self.running.add(job)
+        job.add_done_callback(self.running.discard)
 
     async def submit(self, form, lang: str, class_code: str, student: str,
                      exercise: int | None, with_files: bool = False, nameless: str | None = None,
@@ -308,6 +330,27 @@ def build(settings: Settings) -> Starlette:
             return Response(scene, media_type="application/json", headers={"content-encoding": "gzip", "vary": "accept-encoding"})
         return Response(gzip.decompress(scene), media_type="application/json")
 
+    async def api_film(request: Request) -> Response:
+        """GET: the film (GIF) once made, else its state; POST (CSRF): make it (`frames`, 2 to 60)."""
+        lang = lang_of(request)
+        sid = request.path_params["sid"]
+        film = store.film(sid) if SUBMISSION_ID.match(sid) else None
+        if film is None:
+            return _problem("SERVER.not_found", lang, 404)
+        if request.method == "POST":
+            form = await room.form(request, lang)
+            if isinstance(form, Response):
+                return form
+            frames = _text(form, "frames")
+            if film["film_state"] not in ("making", "done"):
+                room.make_film(sid, min(max(int(frames), 2), 60) if frames.isdigit() and len(frames) < 4 else FILM_FRAMES)
+            return JSONResponse({"film": store.film(sid)["film_state"]}, status_code=202)
+        if film["film_state"] == "done":
+            return Response(film["film"], media_type="image/gif", headers={"cache-control": "no-cache"})
+        if film["film_state"] == "failed":
+            return JSONResponse({"film": "failed", "message": film["film_problem"]}, status_code=422)
+        return JSONResponse({"film": film["film_state"] or "none"}, status_code=202 if film["film_state"] else 404)
+
     async def api_exercises(request: Request) -> Response:
         return JSONResponse([{k: ex[k] for k in ("id", "name", "class_code", "has_spec")} for ex in store.exercises()])
 
@@ -455,6 +498,7 @@ def build(settings: Settings) -> Starlette:
         Route("/api/submissions", api_submit, methods=["POST"]),
         Route("/api/submissions", api_submissions, methods=["GET"]),
         Route("/api/submissions/{sid}", api_submission), Route("/api/submissions/{sid}/scene", api_scene),
+        Route("/api/submissions/{sid}/film", api_film, methods=["GET", "POST"]),
         Route("/api/exercises", api_exercises),
         Route("/master", master_get), Route("/master/login", login, methods=["POST"]),
         Route("/master/logout", guarded(logout), methods=["POST"]),

@@ -15,7 +15,8 @@ from .. import messages
 from ..render.html import viewer_labels
 
 STUDENT_LABELS = ("findings", "no_findings", "line", "program", "inspection", "mark", "cycle_time", "removed",
-                  "status.queued", "status.running", "status.drawing", "status.done", "status.failed", "sending")
+                  "status.queued", "status.running", "status.drawing", "status.done", "status.failed", "sending",
+                  "film_make", "film_making")
 REPORT_COLUMNS = ("id", "name", "class", "nominal", "lower", "upper", "measured", "deviation", "verdict", "lines")
 
 
@@ -75,6 +76,8 @@ def student_page(lang: str, csrf: str, exercises: list[dict], submission: str | 
             f'<div class="panes"><div class="pane"><h2>{t("ui.findings", lang)}</h2><ol id="findings"></ol>'
             f'<h2>{t("ui.program", lang)}</h2><pre id="listing"></pre></div>'
             f'<div class="pane"><h2>{t("viewer.title", lang)}</h2><div id="view" class="msv"></div>'
+            f'<div id="film"><button type="button" id="film-make">{t("ui.film_make", lang)}</button>'
+            f' <span id="film-state" aria-live="polite"></span></div>'
             f'<h2 id="inspection-title" hidden>{t("ui.inspection", lang)}</h2><div id="inspection"></div></div></div>'
             f"</section>"
             + _data_block("labels", labels)

@@ -36,6 +36,7 @@ class Task:
     names: dict[str, str] = field(default_factory=dict)     # fixed file name -> name shown to people
     lang: str = "fr"
     scene: bool = True                                       # also make the 3D scene (the slow part)
+    film_frames: int = 0                                     # > 0: make the film of the cut instead (GIF)
 
 
 def _shown(doc: dict, folder: Path, names: dict[str, str]) -> dict:
@@ -59,12 +60,43 @@ def _explain(doc: dict, findings: list, lang: str) -> None:
         record["line_end"] = max(f.line_end, f.line)
 
 
+def film(task: Task) -> dict:
+    """{"film": GIF bytes} of the material removal (as `machinesim render --animate`), or {"film": None,
+    "problem": why} when the program is unusable or pictures cannot be made here."""
+    from .. import render
+    from ..gcode import load_program
+    from ..kernel import Probe, simulate, surface_mesh
+
+    with tempfile.TemporaryDirectory(prefix="machinesim-film-") as tmp:
+        folder = Path(tmp)
+        (folder / PROGRAM).write_bytes(task.program)
+        if task.job is not None:
+            (folder / JOB).write_bytes(task.job)
+        try:
+            job = load_job(folder / JOB if task.job is not None else None)
+            toolpath = load_program(folder / PROGRAM, job)
+
+            def mesh_at(count: int):
+                part = toolpath.__class__(toolpath.moves[:count], files=toolpath.files)
+                probe = Probe(part, job)
+                return surface_mesh(simulate(part, job, probe=probe), probe)
+
+            render.animate(mesh_at, folder / "film.gif", toolpath, task.film_frames, machine=job.machine,
+                           stock_bounds=job.stock_box_machine, lang=task.lang)
+        except (InputError, render.RenderingUnavailable) as exc:
+            return {"film": None, "problem": messages.render(exc.finding, task.lang, where=False)}
+        return {"film": (folder / "film.gif").read_bytes()}
+
+
 def run(task: Task, on_result=None) -> dict:
     """{"result": result.json document, "summary": class summary row, "scene": 3D scene or None}.
 
     `on_result(outcome)` is called with the result and summary as soon as they are known, before
-    the surface mesh and the scene (most of the time of a run) are made.
+    the surface mesh and the scene (most of the time of a run) are made. A task with `film_frames`
+    makes the film instead (`film`).
     """
+    if task.film_frames > 0:
+        return film(task)
     from ..kernel import Probe, surface_mesh
     from ..metrology import compare_design, compare_reference, grade, load_spec, measure
     from ..render.scene import scene_document

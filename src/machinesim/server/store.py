@@ -22,7 +22,8 @@ CREATE TABLE IF NOT EXISTS exercises (
 CREATE TABLE IF NOT EXISTS submissions (
     id TEXT PRIMARY KEY, created REAL NOT NULL, class_code TEXT NOT NULL, student TEXT NOT NULL,
     exercise INTEGER, name TEXT NOT NULL, program BLOB NOT NULL, job BLOB, spec BLOB, lang TEXT NOT NULL,
-    status TEXT NOT NULL, result TEXT, scene BLOB, summary TEXT, finished REAL, wants_scene INTEGER NOT NULL DEFAULT 1);
+    status TEXT NOT NULL, result TEXT, scene BLOB, summary TEXT, finished REAL, wants_scene INTEGER NOT NULL DEFAULT 1,
+    film BLOB, film_state TEXT NOT NULL DEFAULT '', film_problem TEXT);
 CREATE INDEX IF NOT EXISTS submissions_by_class ON submissions (class_code, created);
 CREATE TABLE IF NOT EXISTS sessions (token TEXT PRIMARY KEY, created REAL NOT NULL);
 """
@@ -124,6 +125,15 @@ class Store:
                  (DONE, json.dumps(outcome["result"], ensure_ascii=False), packed,
                   json.dumps(outcome["summary"], ensure_ascii=False), time.time(), sid))
 
+    def set_film(self, sid: str, state: str, film: bytes | None = None, problem: str | None = None) -> None:
+        """The film of a submission: state "making", "done" (with the GIF) or "failed" (with why)."""
+        self._do("UPDATE submissions SET film_state = ?, film = ?, film_problem = ? WHERE id = ?",
+                 (state, film, problem, sid))
+
+    def film(self, sid: str) -> sqlite3.Row | None:
+        rows = self._do("SELECT film_state, film, film_problem FROM submissions WHERE id = ?", (sid,))
+        return rows[0] if rows else None
+
     def submission(self, sid: str) -> sqlite3.Row | None:
         rows = self._do("SELECT * FROM submissions WHERE id = ?", (sid,))
         return rows[0] if rows else None
@@ -145,6 +155,8 @@ class Store:
         return int(rows[0]["n"]) if rows else 0
 
     def unfinished(self) -> list[str]:
+        """Runs cut short by a stop (films being made are forgotten: they are asked for again)."""
+        self._do("UPDATE submissions SET film_state = '' WHERE film_state = 'making'")
         return [r["id"] for r in self._do("SELECT id FROM submissions WHERE status != ? ORDER BY created", (DONE,))]
 
     def submissions(self, class_code: str | None = None, exercise: int | None = None, limit: int = 500) -> list[dict]:

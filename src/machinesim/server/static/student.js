@@ -61,7 +61,9 @@
     }
   });
 
+  let current_id = null;
   async function follow(id) {
+    current_id = id;
     let shown = false;
     for (let i = 0; i < MAX_POLLS; i++) {
       const response = await fetch("/api/submissions/" + encodeURIComponent(id), { credentials: "same-origin" });
@@ -86,6 +88,7 @@
   function show(s) {
     const r = s.result;
     $("results").hidden = false;
+    for (const old of document.querySelectorAll("#film img")) old.remove();
     const summary = $("summary");
     summary.textContent = "";
     const fill = (text, key, value) => text.replace("{" + key + "}", value);
@@ -173,6 +176,30 @@
     t.appendChild(body);
     box.appendChild(t);
   }
+
+  $("film-make").addEventListener("click", async () => {
+    const button = $("film-make"), state = $("film-state"), url = "/api/submissions/" + encodeURIComponent(current_id) + "/film";
+    button.disabled = true;
+    state.textContent = labels.film_making;
+    try {
+      await fetch(url, { method: "POST", body: new FormData(), headers: { "X-CSRF-Token": csrf }, credentials: "same-origin" });
+      for (let i = 0; i < MAX_POLLS; i++) {
+        const response = await fetch(url, { credentials: "same-origin" });
+        if (response.ok && (response.headers.get("content-type") || "").startsWith("image/")) {
+          const img = el("img", "film");
+          img.alt = labels.film_make;
+          img.src = url + "?shown=" + Date.now();          // the same GIF, now made (no blob: URL under the CSP)
+          state.textContent = "";
+          $("film").appendChild(img);
+          return;
+        }
+        if (response.status === 422) { state.textContent = (await response.json()).message; return; }
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    } finally {
+      button.disabled = false;
+    }
+  });
 
   const given = document.getElementById("submission");
   if (given) follow(JSON.parse(given.textContent));
