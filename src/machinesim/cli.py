@@ -339,6 +339,14 @@ def cmd_bench(args) -> int:
     return 1 if status else 0
 
 
+def cmd_serve(args) -> int:
+    """The classroom server, in the foreground until Ctrl+C."""
+    from .server import serve
+
+    return serve(args.host, args.port, args.data, args.lang, args.max_upload_mb, args.run_seconds,
+                 args.memory_gb, args.workers, args.reset_password)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="machinesim", description="CNC machining simulator and training tool")
     parser.add_argument("--lang", choices=messages.LANGS, default=None, help="language of messages (fr, en)")
@@ -398,6 +406,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--quick", action="store_true", help="smaller sizes, for a first look")
     p.add_argument("--results", help="folder for the JSON results (default ./machinesim-bench)")
     p.set_defaults(func=cmd_bench)
+
+    p = sub.add_parser("serve", help="the classroom server: students drop programs in their browser")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (0.0.0.0: the whole network)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--data", help="folder of the class's database (default: in the user's data directory)")
+    p.add_argument("--max-upload-mb", type=float, default=20, help="largest upload, MB (above: 413)")
+    p.add_argument("--run-seconds", type=float, default=120, help="a run taking longer is stopped")
+    p.add_argument("--memory-gb", type=float, default=4, help="a run holding more memory is stopped")
+    p.add_argument("--workers", type=int, help="simultaneous runs (default: one per core)")
+    p.add_argument("--reset-password", action="store_true", help="forget the master's password and choose a new one")
+    p.set_defaults(func=cmd_serve)
     return parser
 
 
