@@ -79,6 +79,7 @@ class Job:
     tools: dict[int, Tool] = field(default_factory=dict)
     tool_default: Tool | None = None
     path: str = "<default job>"
+    lathe: Any = None                  # lathe.setup.Lathe when `[machine] kind = "lathe"`
 
     def offset(self, name: str) -> tuple[float, float, float]:
         """Machine position of a work zero (zero when the job does not set it)."""
@@ -314,6 +315,9 @@ _TOP_KEYS = {"machine": 0, "offsets": 0, "stock": 0, "fixture": 0, "tool": 0, "t
 
 def parse_job(data: dict, file: str) -> Job:
     """Validate a decoded TOML document into a `Job`; raises `InputError` naming the key."""
+    from .lathe.setup import lathe_document
+
+    data, lathe = lathe_document(data, file)
     _check_keys(data, _TOP_KEYS, "", file)
     machine = _machine(_table(data.get("machine", {}), "machine", "", file), file)
     offsets = _offsets(_table(data.get("offsets", {}), "offsets", "", file), file)
@@ -344,7 +348,7 @@ def parse_job(data: dict, file: str) -> Job:
     if "tool_default" in data:
         tool_default = _tool(_table(data["tool_default"], "tool_default", "", file), "tool_default", file,
                              number_required=False)
-    return Job(machine, offsets, stock, tuple(fixtures), tools, tool_default, file)
+    return Job(machine, offsets, stock, tuple(fixtures), tools, tool_default, file, lathe)
 
 
 def load_job(path: str | Path | None = None) -> Job:
