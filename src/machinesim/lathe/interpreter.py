@@ -403,7 +403,7 @@ class LatheInterpreter(Interpreter):
         for s in path:
             p0 = (s.p0[0] + to_c[0], s.p0[1] + to_c[1])
             p1 = (s.p1[0] + to_c[0], s.p1[1] + to_c[1])
-            c = s.c
+            c = (s.c[0] + to_c[0], s.c[1] + to_c[1]) if s.c is not None else None
             ln, feed, rpm, flags = s.data
             self._emit(s.kind, p0, p1, c, s.ccw, (ln, feed, rpm, flags | tp.F_COMP))
             self.tipm = list(p1)
