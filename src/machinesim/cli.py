@@ -75,6 +75,11 @@ def _print_summary(sim: Simulation, lang: str) -> None:
 def _mesh(sim: Simulation):
     from .kernel import surface_mesh
 
+    if sim.job.lathe is not None:             # a turned part: its profile revolved
+        from .lathe.picture import revolved_mesh
+
+        return revolved_mesh(sim.model)
+
     return surface_mesh(sim.model, sim.probe)
 
 

@@ -38,6 +38,10 @@ class Simulation:
 
 def simulate_program(program: str | Path, job: Job, progress: ProgressFn | None = None) -> Simulation:
     """Interpret, cut and analyse `program`; a program error keeps the moves before it."""
+    if job.lathe is not None:                 # a turned part: the lathe's own stages
+        from .lathe import simulate
+
+        return simulate(program, job, progress)
     t0 = time.perf_counter()
     toolpath = load_program(program, job)
     t1 = time.perf_counter()

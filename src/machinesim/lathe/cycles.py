@@ -265,9 +265,8 @@ def rough(a, profile: list[Segment], depth_cut: float, retract: float, facing: b
             up = lv + sd * retract
             if j == 0:
                 out.append(_m(infeed, *_xz(pt(lv, a[c]))))
-            else:
+            else:                                   # into a recess: down its wall at feed
                 out.append(_m(RAPID, *_xz(pt(a[d], c0))))
-                out.append(_m(RAPID, *_xz(pt(up, c0))))
                 out.append(_m(FEED, *_xz(pt(lv, c0))))
             out.append(_m(FEED, *_xz(pt(lv, c1))))
             out.append(_m(FEED, *_xz(pt(up, c1 + sc * retract))))

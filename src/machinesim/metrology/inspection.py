@@ -95,6 +95,10 @@ def measure(spec: Spec, probe, job: Job, model=None, toolpath: Toolpath | None =
     when it can (`probe.cuts`), else the move log is searched. `model` (optional) gives the stock
     whose faces are the default `ref` and `datum`.
     """
+    if getattr(job, "lathe", None) is not None:       # a turned part: the lathe's instruments
+        from ..lathe.inspect import measure as measure_turned
+
+        return measure_turned(spec, probe, job)
     toolpath = toolpath if toolpath is not None else getattr(probe, "toolpath", None)
     bench = ins.Bench(probe, job, toolpath, model)
     readings: dict[int, ins.Reading] = {}
