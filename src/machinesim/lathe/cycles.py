@@ -270,8 +270,10 @@ def rough(a, profile: list[Segment], depth_cut: float, retract: float, facing: b
                 out.append(_m(FEED, *_xz(pt(lv, c0))))
             out.append(_m(FEED, *_xz(pt(lv, c1))))
             out.append(_m(FEED, *_xz(pt(up, c1 + sc * retract))))
-            if type2 and j < len(stretches) - 1:
+            if j < len(stretches) - 1 or j > 0:     # out of a recess: up above the part first
                 out.append(_m(RAPID, *_xz(pt(a[d], c1 + sc * retract))))
+                if j == len(stretches) - 1:
+                    out.append(_m(RAPID, *_xz(pt(a[d], a[c]))))
             else:
                 out.append(_m(RAPID, *_xz(pt(up, a[c]))))
     out.append(_m(infeed, start[0], start[1]))

@@ -64,6 +64,7 @@ class LatheInterpreter(Interpreter):
         self.buffer: list[Segment] = []
         self.capture: list[Segment] | None = None
         self.cyc: dict[float, dict] = {}
+        self.cycle_end: list[float] | None = None    # end point of the last G90/G92/G94
 
     # --- frames ------------------------------------------------------------------------------------
     def _offset(self) -> tuple[float, float]:
@@ -302,6 +303,12 @@ class LatheInterpreter(Interpreter):
         elif code in (90.0, 92.0, 94.0):
             taper = self._length(w, "R", ln) or 0.0
             a = list(self.pos)
+            if "motion" not in g and self.cycle_end is not None:     # a modal repeat keeps the
+                if "X" not in w and "U" not in w:                   # other axis of the last one
+                    t[0] = self.cycle_end[0]
+                if "Z" not in w and "W" not in w:
+                    t[1] = self.cycle_end[1]
+            self.cycle_end = list(t)
             fn = {90.0: cycles.turning_cycle, 92.0: cycles.thread_cycle, 94.0: cycles.facing_cycle}[code]
             self._play(fn(a, t[0], t[1], taper), ln)
         elif code == 80.0:
