@@ -81,7 +81,9 @@ def find(toolpath: tp.Toolpath, job, part) -> list[Finding]:
         out.append(_finding(toolpath, i, "TAILSTOCK_COLLISION"))
     for i in np.flatnonzero(part.bottom):
         out.append(_finding(toolpath, i, "BORE_BOTTOM"))
-    for i in np.flatnonzero(cut & (kind == tp.RAPID)):
+    after_thread = np.zeros(len(moves), bool)
+    after_thread[1:] = (moves["flags"][:-1] & THREAD_FLAG) != 0    # out of the helix just cut
+    for i in np.flatnonzero(cut & (kind == tp.RAPID) & ~after_thread):
         out.append(_finding(toolpath, i, "RAPID_IN_MATERIAL", key="RAPID_IN_MATERIAL.lathe",
                             depth=f"{part.removed[i]:.2f}"))
     feeding = cut & (kind != tp.RAPID)

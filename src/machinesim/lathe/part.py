@@ -16,6 +16,7 @@ from .material import THREAD_FLAG
 from .setup import TIP_DIRECTIONS, Lathe
 
 MARGIN = 2.0          # lattice beyond the bar's faces, mm
+REACH = 100.0         # lattice beyond the faces at most, where the tool may meet the jaws or tailstock
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,12 @@ def turn(toolpath: tp.Toolpath, job, progress=None) -> TurnedPart:
     tools = {t.number: t for t in lathe.tools}
     rows, move_of = material.primitives(toolpath.moves, tools)
     h = job.machine.resolution
-    zs = np.arange(lathe.back - MARGIN, lathe.front + MARGIN + h / 2, h)
+    lo, hi = lathe.back - MARGIN, lathe.front + MARGIN
+    if len(toolpath.moves):             # where the turret went too, for the jaws and the tailstock
+        z = np.concatenate([toolpath.moves["start"][:, 2], toolpath.moves["end"][:, 2]])
+        lo = max(min(lo, float(z.min()) - MARGIN), lathe.back - REACH)
+        hi = min(max(hi, float(z.max()) + MARGIN), lathe.front + REACH)
+    zs = np.arange(lo, hi + h / 2, h)
     part = TurnedPart(lathe, toolpath, rows, move_of, zs, *([None] * 8), h=h)
     res = _carve(zs, rows, move_of, len(toolpath.moves), lathe, part._drills())
     part.outer, part.inner, part.last_outer, part.last_inner, part.removed, part.chuck, part.tail, \
