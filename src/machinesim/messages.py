@@ -147,14 +147,20 @@ CATALOGUE: dict[str, dict[str, str]] = {
     "MEASURE.lathe_no_groove": {
         "fr": "Contrôle {id} « {name} » : pas de gorge à Z{z}.",
         "en": "Check {id} '{name}': no groove at Z{z}.",
+        "hint_fr": "Vérifiez la plongée de l'outil à gorge (X et Z), ou at_z dans la fiche de contrôle.",
+        "hint_en": "Check the grooving tool's plunge (X and Z), or at_z in the spec.",
     },
     "MEASURE.lathe_no_thread": {
         "fr": "Contrôle {id} « {name} » : pas de filetage à Z{z}.",
         "en": "Check {id} '{name}': no thread at Z{z}.",
+        "hint_fr": "Vérifiez le cycle G76 ou G92 (Z de fin, outil à fileter), ou at_z dans la fiche de contrôle.",
+        "hint_en": "Check the G76 or G92 cycle (end Z, threading tool), or at_z in the spec.",
     },
     "MEASURE.lathe_instrument": {
         "fr": "Contrôle {id} « {name} » : l'instrument {instrument} mesure les pièces fraisées ; pour une pièce tournée utilisez diameter, length, taper, radius, groove, thread ou roughness avec at_z.",
         "en": "Check {id} '{name}': the {instrument} instrument measures milled parts; for a turned part use diameter, length, taper, radius, groove, thread or roughness with at_z.",
+        "hint_fr": "Réécrivez ce contrôle avec un instrument de tournage.",
+        "hint_en": "Rewrite this check with a turning instrument.",
     },
     # --- pictures (render/) ---------------------------------------------------------------
     "render.tool": {"fr": "outil T{tool}", "en": "tool T{tool}"},

@@ -91,8 +91,8 @@ class Lathe:
         return self.bar_radius if self.grip_radius is None else self.grip_radius
 
 
-def _err(key: str, file: str, **params: Any):
-    return input_error(key, file=file, **params)
+def _err(message_key: str, file: str, /, **params: Any):
+    return input_error(message_key, file=file, **params)
 
 
 def _keys(table: dict, allowed, section: str, file: str) -> None:
