@@ -139,10 +139,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hint_en": "Check at_z in the spec, or the part's length.",
     },
     "MEASURE.lathe_no_face": {
-        "fr": "Contrôle {id} « {name} » : aucune face trouvée près de Z{z} au diamètre {d}.",
-        "en": "Check {id} '{name}': no face found near Z{z} at diameter {d}.",
-        "hint_fr": "Donnez un point [z, diamètre] sur la face, à moins de 3 mm.",
-        "hint_en": "Give a point [z, diameter] on the face, within 3 mm.",
+        "fr": "Contrôle {id} « {name} » : aucune face trouvée près de Z{z} au rayon {r}.",
+        "en": "Check {id} '{name}': no face found near Z{z} at radius {r}.",
+        "hint_fr": "Donnez un point [z, rayon] sur la face, à moins de 3 mm (faces = [[z, r], [z, r]]).",
+        "hint_en": "Give a point [z, radius] on the face, within 3 mm (faces = [[z, r], [z, r]]).",
     },
     "MEASURE.lathe_no_groove": {
         "fr": "Contrôle {id} « {name} » : pas de gorge à Z{z}.",

@@ -285,3 +285,86 @@ def test_g74_and_g75_peck_cycles():
     tp = run("T0101\nG97 S500 M3\nG0 X42. Z-10.\nG75 R0.5\nG75 X30. P2500 F0.1\nM30\n")
     g75 = tp.moves[tp.moves["line"] == 5]
     assert [round(float(x), 9) for x in g75["end"][:, 0]] == [18.5, 19.0, 16.0, 16.5, 15.0, 21.0]
+
+
+# --- G72 and G73 against plain expansions --------------------------------------------------------
+
+def _plain_g72(a, points, dd, e, du, dw):
+    """Fanuc G72 type I, written out plainly: levels in Z from A toward the profile, each cut
+    along X toward the axis until the (shifted) profile, 45° off, back along X at rapid."""
+    pts = [(x + du, z + dw) for x, z in points]
+    moves = []
+    level = a[1] - dd
+    zmin = min(p[1] for p in pts)
+    while level > zmin + 1e-9:
+        hit = None
+        for (x0, z0), (x1, z1) in zip(pts, pts[1:]):
+            if (z0 - level) * (z1 - level) <= 0 and z0 != z1:
+                hit = x0 + (level - z0) / (z1 - z0) * (x1 - x0)
+                break
+        moves += [("rapid", a[0], level), ("feed", hit, level), ("feed", hit + e, level + e),
+                  ("rapid", a[0], level + e)]
+        level -= dd
+    moves.append(("rapid", pts[0][0], pts[0][1]))
+    moves += [("feed", x, z) for x, z in pts[1:]]
+    moves.append(("rapid", a[0], a[1]))
+    return moves
+
+
+def _kinds_ends(moves):
+    return [(("rapid", "feed", "arc")[int(m["kind"])], float(m["end"][0]), float(m["end"][2])) for m in moves]
+
+
+def _same(got, want):
+    assert len(got) == len(want)
+    for g, w in zip(got, want):
+        assert g[0] == w[0] and abs(g[1] - w[1]) < 1e-9 and abs(g[2] - w[2]) < 1e-9, (g, w)
+
+
+def test_g72_facing_roughing_move_by_move():
+    text = ("T0101\nG96 S180 M3\nG50 S3000\nG0 X42. Z2.\nG72 W2. R0.5\nG72 P10 Q20 U0.4 W0.1 F0.25\n"
+            "N10 G0 Z-8.\nG1 X30.\nX20. Z-4.\nX10. Z-2.\nN20 Z2.\nM30\n")
+    tp = run(text)
+    assert errors(tp) == []
+    want = _plain_g72((21.0, 2.0), [(21.0, -8.0), (15.0, -8.0), (10.0, -4.0), (5.0, -2.0), (5.0, 2.0)],
+                      2.0, 0.5, 0.2, 0.1)
+    _same(_kinds_ends(tp.moves[tp.moves["line"] == 6]), want)
+
+
+def test_g73_pattern_repeat_move_by_move():
+    text = ("T0101\nG96 S180 M3\nG50 S3000\nG0 X42. Z2.\nG73 U3. W0. R3\nG73 P10 Q20 U0.4 W0.1 F0.25\n"
+            "N10 G0 X16. Z2.\nG1 Z-10.\nX30. Z-20.\nN20 X42.\nM30\n")
+    tp = run(text)
+    assert errors(tp) == []
+    profile = [(8.0, 2.0), (8.0, -10.0), (15.0, -20.0), (21.0, -20.0)]
+    want = []
+    for k in (1, 2, 3):
+        dx = 0.2 + 3.0 * (3 - k) / 2          # relief in radius, shrinking to the allowance
+        pts = [(x + dx, z + 0.1) for x, z in profile]
+        want += [("rapid", *pts[0])] + [("feed", *p) for p in pts[1:]] + [("rapid", 21.0, 2.0)]
+    _same(_kinds_ends(tp.moves[tp.moves["line"] == 6]), want)
+
+
+def test_compensation_switched_on_and_off_inside_the_profile_blocks():
+    # G42 in the first profile block and G40 in the last: G71 ignores them, G70 compensates
+    text = PROFILE.replace("N10 G0 X12.", "N10 G42 G0 X12.").replace("N20 X42.", "N20 G40 X42.")
+    from machinesim.lathe.part import turn
+
+    tp = run(text)
+    assert errors(tp) == []
+    o, _, _, _ = turn(tp, lathe_job()).bounds([-1.0, -10.0, -20.0, -30.0])
+    # Ø16 after a 2 x 45° chamfer from Ø12, a taper from Ø16 at Z-15 to Ø24 at Z-25, then Ø24
+    assert np.allclose(o, [7.0, 8.0, 10.0, 12.0], atol=1e-9)
+
+
+def test_g41_bores_an_inside_taper_exactly():
+    from machinesim.lathe.part import turn
+
+    tools = [LatheTool(5, type="drill", diameter=16.0, tip=7, nose_radius=0.0),
+             LatheTool(6, type="boring", nose_radius=0.4, tip=2, edge_length=6.0)]
+    text = ("T0505\nG97 S800 M3\nG0 X0. Z5.\nG1 Z-30. F0.1\nG0 Z5.\n"
+            "T0606\nG0 X20. Z3.\nG41 G0 X24. Z2.\nG1 Z0. F0.1\nX20. Z-10.\nZ-20.\nX17.\nG40 G0 X16. Z5.\nM30\n")
+    tp = run(text, tools=tools)
+    assert errors(tp) == []
+    _, i, _, _ = turn(tp, lathe_job(tools=tools)).bounds([-2.5, -5.0, -15.0])
+    assert np.allclose(i, [12.0 - 0.2 * 2.5, 11.0, 10.0], atol=1e-9)

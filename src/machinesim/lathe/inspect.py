@@ -2,8 +2,8 @@
 
 Spec keys (work coordinates, lengths in mm, diameters as on the drawing):
 - `diameter`: `at_z`, `side` = "outside" (default) or "inside";
-- `length` between two faces: `faces = [[z, d], [z, d]]`, an approximate point (z, diameter) on
-  each face; the face is found where material starts or stops along z at that diameter;
+- `length` between two faces: `faces = [[z, r], [z, r]]`, an approximate point (z, radius) on
+  each face; the face is found where material starts or stops along z at that radius;
 - `taper`: half-angle in degrees of the least-squares line through the profile `between = [z1, z2]`;
 - `radius` of a fillet: least-squares circle through the profile `between = [z1, z2]`;
 - `groove`: `at_z` inside it, `measure` = "width" (at mid-depth) or "diameter" (its bottom);
@@ -41,7 +41,7 @@ class TurnedCheck(Check):
 
 
 _KEYS = ("id", "name", "instrument", "nominal", "tol", "fit", "class", "points", "frame", "at_z", "side", "faces",
-         "between", "measure", "length")
+         "between", "measure", "length", "inside")
 _NEEDS = {"diameter": ("at_z",), "length": ("faces",), "taper": ("between",), "radius": ("between",),
           "groove": ("at_z", "measure"), "thread": ("at_z", "measure"), "roughness": ("at_z",)}
 
@@ -57,7 +57,7 @@ def parse_check(t: dict, cid: int, general: str, frame: str, ctx, limits) -> Tur
     ctx.keys(t, _KEYS)
     for key in _NEEDS[instrument]:
         if key not in t:
-            raise ctx.err("SPEC.missing_key", key=key, example={"at_z": "at_z = -20", "faces": "faces = [[0, 20], [-30, 30]]",
+            raise ctx.err("SPEC.missing_key", key=key, example={"at_z": "at_z = -20", "faces": "faces = [[0, 5], [-30, 12]]",
                                                                 "between": "between = [-20, -30]",
                                                                 "measure": 'measure = "width"'}[key])
     kw = {"id": cid, "instrument": instrument, "name": ctx.text(t.get("name", f"{instrument} {cid}"), "name")}
@@ -71,11 +71,15 @@ def parse_check(t: dict, cid: int, general: str, frame: str, ctx, limits) -> Tur
         kw["at_z"] = ctx.number(t["at_z"], "at_z")
     if "side" in t:
         kw["side"] = ctx.choice(t["side"], "side", ("outside", "inside"))
+    if "inside" in t:                     # inside = true: the same as side = "inside"
+        if not isinstance(t["inside"], bool):
+            raise ctx.err("SPEC.type", key="inside", expected="true or false", got=t["inside"])
+        kw["side"] = "inside" if t["inside"] else "outside"
     if "faces" in t:
         f = t["faces"]
         if not isinstance(f, list) or len(f) != 2:
-            raise ctx.err("SPEC.type", key="faces", expected="two points [[z, diameter], [z, diameter]]", got=f)
-        a, b = (ctx.vector(p, "faces", 2, "[0, 20]") for p in f)
+            raise ctx.err("SPEC.type", key="faces", expected="two points [[z, radius], [z, radius]]", got=f)
+        a, b = (ctx.vector(p, "faces", 2, "[0, 5]") for p in f)
         kw["faces"] = (a, b)
     if "between" in t:
         z1, z2 = ctx.vector(t["between"], "between", 2, "[-20, -30]")
@@ -152,7 +156,7 @@ def _face(g: Gauge, z: float, r: float) -> float:
     s = g.solid(zs, r)
     change = np.flatnonzero(s[1:] != s[:-1])
     if not len(change):
-        raise Miss("MEASURE.lathe_no_face", z=f"{z:g}", d=f"{2 * r:g}")
+        raise Miss("MEASURE.lathe_no_face", z=f"{z:g}", r=f"{r:g}")
     k = change[np.argmin(np.abs(zs[change] - z))]
     face = _bisect(lambda q: bool(g.solid([q], r)[0]), zs[k], zs[k + 1])
     g.radius([face - 1e-6, face + 1e-6])
@@ -167,8 +171,8 @@ def diameter(c: TurnedCheck, g: Gauge):
 
 
 def length(c: TurnedCheck, g: Gauge):
-    (z1, d1), (z2, d2) = c.faces
-    a, b = _face(g, z1, d1 / 2.0), _face(g, z2, d2 / 2.0)
+    (z1, r1), (z2, r2) = c.faces
+    a, b = _face(g, z1, r1), _face(g, z2, r2)
     return abs(a - b), 2 * ERROR, {"faces_z": [a, b]}
 
 

@@ -503,8 +503,7 @@ class LatheInterpreter(Interpreter):
                                  + profile, du, dw)
         first = self.cyc.get(code, {})
         if code == 73.0:
-            rel = first.get("relief", (0.0, 0.0))
-            relief = (rel[0] / 2.0 if self.dia else rel[0], rel[1])
+            relief = first.get("relief", (0.0, 0.0))        # U of the first block: a radius
             moves = cycles.pattern(a, profile[1:], relief, int(first.get("passes", 1)))
         else:
             letters = self._letters(ns)
