@@ -288,6 +288,11 @@ def cmd_render(args) -> int:
     if args.animate:
         def mesh_at(count: int):
             part = sim.toolpath.__class__(sim.toolpath.moves[:count], files=sim.toolpath.files)
+            if job.lathe is not None:           # a turned part: the bar turned so far, revolved
+                from .lathe.part import turn
+                from .lathe.picture import revolved_mesh
+
+                return revolved_mesh(turn(part, job))
             probe = Probe(part, job)
             return surface_mesh(simulate(part, job, probe=probe), probe)
 
