@@ -94,7 +94,7 @@ BASE = "T0101\nG97 S1000 M3\n"
     ("G0 X42. Z5.\nG92 X38. Z-20. F3.\n", "THREAD_FEED", 4),
 ])
 def test_each_mistake_is_found_on_its_line(tmp_path, body, code, line):
-    job = lathe_job(tools=[LatheTool(1, nose_radius=0.4)])
+    job = lathe_job(tools=[LatheTool(1, nose_radius=0.4, hand="right")])
     text = BASE.replace("S1000", "S4000") + body + "M30\n" if code == "THREAD_FEED" else BASE + body + "M30\n"
     sim = _run(tmp_path, text, job)
     assert line in _codes(sim, code), [(f.code, f.line) for f in sim.findings]

@@ -44,7 +44,7 @@ class LatheTool:
     diameter: float = 0.0            # drill
     point_angle: float = 118.0       # drill
     wear: tuple[float, float] = (0.0, 0.0)   # (x radius, z) added to the tip position
-    hand: str = "right"
+    hand: str = "neutral"            # "right" or "left" when the job says: then the spindle must suit it
     feed_range: tuple[float, float] | None = None    # mm/rev the insert accepts
 
     @property
