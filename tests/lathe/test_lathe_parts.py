@@ -200,3 +200,15 @@ tol = 0.01
     for r in results:
         assert r.measured is not None, (r.check.id, r.finding)
         assert abs(r.measured - r.check.nominal) < 1e-6, (r.check.id, r.measured)
+
+
+@pytest.mark.parametrize("angle, approach, steep", [(31.0, 93.0, False), (33.0, 93.0, True), (36.0, 90.0, False),
+                                                    (34.0, 91.0, False), (35.0, 91.0, True)])
+def test_the_steepest_plunge_is_180_minus_the_holder_and_insert_angles(angle, approach, steep):
+    from machinesim.lathe.checks import plunge_too_steep
+
+    tool = LatheTool(1, angle=55.0, approach=approach)       # a D insert: 180 - approach - 55 degrees
+    a = math.radians(angle)
+    assert plunge_too_steep(tool, (-math.sin(a), -math.cos(a))) is steep
+    assert plunge_too_steep(tool, (0.0, -1.0)) is False      # straight along Z
+    assert plunge_too_steep(tool, (-1.0, 0.0)) is False      # facing down the front

@@ -41,8 +41,9 @@ def _once_per_line(findings: list[Finding]) -> list[Finding]:
 def plunge_too_steep(tool: LatheTool, direction: tuple[float, float]) -> bool:
     """Whether a feed in `direction` (dx, dz) drags an edge of the insert through the cut surface.
 
-    The finished surface runs along the path; the insert must stay on the air side of it, off
-    it by the clearance at least, both ahead of the nose and behind it.
+    The finished surface runs along the path; every edge of the insert must stay on the air side
+    of it, ahead of the nose and behind it (a plunge steeper than the trailing edge's angle drags
+    that edge through the surface just cut).
     """
     if tool.type == "drill":
         return False
@@ -56,13 +57,12 @@ def plunge_too_steep(tool: LatheTool, direction: tuple[float, float]) -> bool:
     side = dz * tx - dx * tz                      # cross(path, tip) in the (z, x) plane
     if abs(side) < 1e-9:
         return False
-    clearance = math.sin(math.radians(tool.clearance))
     for vx, vz in insert_polygon(tool)[1:]:
         ln = math.hypot(vx, vz)
         if ln == 0:
             continue
         s = (dz * vx - dx * vz) / ln              # cross(path, edge direction)
-        if s * side > -clearance:                 # the edge points into the material side
+        if s * side > 1e-9:                       # the edge points into the material side
             return True
     return False
 

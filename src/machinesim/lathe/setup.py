@@ -38,7 +38,6 @@ class LatheTool:
     tip: int = 3
     angle: float = 55.0              # included angle of the insert's corner
     approach: float = 93.0           # lead angle of the holder (kappa r), degrees
-    clearance: float = 2.0           # back clearance kept when plunging, degrees
     edge_length: float = 11.0
     width: float = 3.0               # grooving / parting blade width
     diameter: float = 0.0            # drill
