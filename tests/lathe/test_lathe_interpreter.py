@@ -10,7 +10,7 @@ import pytest
 
 from machinesim.lathe.interpreter import F_THREAD, interpret
 from machinesim.lathe.setup import LatheTool
-from machinesim.toolpath import ARC, FEED, RAPID
+from machinesim.toolpath import FEED, RAPID
 
 from lathe_helpers import lathe_job
 

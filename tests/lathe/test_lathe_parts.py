@@ -202,8 +202,8 @@ tol = 0.01
         assert abs(r.measured - r.check.nominal) < 1e-6, (r.check.id, r.measured)
 
 
-@pytest.mark.parametrize("angle, approach, steep", [(31.0, 93.0, False), (33.0, 93.0, True), (34.0, 90.0, False), (36.0, 90.0, True),
-                                                    (33.5, 91.0, False), (34.5, 91.0, True)])
+@pytest.mark.parametrize("angle, approach, steep", [(31.0, 93.0, False), (33.0, 93.0, True), (34.0, 90.0, False),
+                                                    (36.0, 90.0, True), (33.5, 91.0, False), (34.5, 91.0, True)])
 def test_the_steepest_plunge_is_180_minus_the_holder_and_insert_angles(angle, approach, steep):
     from machinesim.lathe.checks import plunge_too_steep
 

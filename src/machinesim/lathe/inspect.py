@@ -42,6 +42,8 @@ class TurnedCheck(Check):
 
 _KEYS = ("id", "name", "instrument", "nominal", "tol", "fit", "class", "points", "frame", "at_z", "side", "faces",
          "between", "measure", "length", "inside")
+_EXAMPLES = {"at_z": "at_z = -20", "faces": "faces = [[0, 5], [-30, 12]]", "between": "between = [-20, -30]",
+             "measure": 'measure = "width"'}
 _NEEDS = {"diameter": ("at_z",), "length": ("faces",), "taper": ("between",), "radius": ("between",),
           "groove": ("at_z", "measure"), "thread": ("at_z", "measure"), "roughness": ("at_z",)}
 
@@ -57,9 +59,7 @@ def parse_check(t: dict, cid: int, general: str, frame: str, ctx, limits) -> Tur
     ctx.keys(t, _KEYS)
     for key in _NEEDS[instrument]:
         if key not in t:
-            raise ctx.err("SPEC.missing_key", key=key, example={"at_z": "at_z = -20", "faces": "faces = [[0, 5], [-30, 12]]",
-                                                                "between": "between = [-20, -30]",
-                                                                "measure": 'measure = "width"'}[key])
+            raise ctx.err("SPEC.missing_key", key=key, example=_EXAMPLES[key])
     kw = {"id": cid, "instrument": instrument, "name": ctx.text(t.get("name", f"{instrument} {cid}"), "name")}
     if "nominal" in t:
         kw["nominal"] = ctx.number(t["nominal"], "nominal", nonneg=True)
