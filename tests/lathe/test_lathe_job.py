@@ -97,3 +97,17 @@ def test_every_lathe_sentence_is_in_both_languages_with_advice():
     for key in used:
         entry = CATALOGUE[key]
         assert entry["fr"] and entry["en"] and entry["hint_fr"] and entry["hint_en"], key
+
+
+def test_a_work_offset_moves_the_bar_and_the_jaws_with_the_program(tmp_path):
+    from machinesim.lathe import simulate
+
+    text = JOB.split("[tailstock]")[0] + '[offsets]\nG54 = [0, 0, 150]\n[[tool]]\nnumber = 1\ninsert = "DCMT 11T304"\n'
+    j = job(text)
+    assert (j.lathe.front, j.lathe.back, j.lathe.jaw_face) == (151.0, 81.0, 92.0)
+    prog = tmp_path / "p.nc"
+    prog.write_text("T0101\nG97 S1000 M3\nG0 X42. Z2.\nG1 X30. F0.2\nZ-20.\nX42.\nG0 Z-60.\nM30\n")
+    sim = simulate(prog, j)
+    o, _, _, _ = sim.model.bounds([150.0 - 10.0])
+    assert abs(o[0] - 15.0) < 1e-12
+    assert [f.line for f in sim.findings if f.code == "CHUCK_COLLISION"] == [7]

@@ -406,7 +406,8 @@ class LatheInterpreter(Interpreter):
             path = nose_path(start, segs[0], segs[1:], self.comp_side, r, tail)
         except CompensationError as exc:
             ln = exc.data[0]
-            raise self.error("COMPENSATION.arc_too_small", ln, 0, arc_radius="≤", tool_radius=f"{r:g}")
+            raise self.error("COMPENSATION.arc_too_small", ln, 0, arc_radius=f"{exc.radius:.3f}",
+                             tool_radius=f"{r:g}")
         for s in path:
             p0 = (s.p0[0] + to_c[0], s.p0[1] + to_c[1])
             p1 = (s.p1[0] + to_c[0], s.p1[1] + to_c[1])

@@ -29,9 +29,10 @@ class Segment:
 class CompensationError(Exception):
     """An arc whose radius is smaller than the nose radius on its concave side."""
 
-    def __init__(self, data):
+    def __init__(self, data, radius: float):
         super().__init__("compensation")
         self.data = data
+        self.radius = radius
 
 
 def _tangent(s: Segment, at_end: bool) -> tuple[float, float]:
@@ -69,7 +70,7 @@ def _offset(s: Segment, side: int, r: float):
     rho = math.hypot(s.p0[0] - s.c[0], s.p0[1] - s.c[1])
     rho2 = rho - side * r if s.ccw else rho + side * r
     if rho2 <= 1e-9:
-        raise CompensationError(s.data)
+        raise CompensationError(s.data, rho)
     return a, b, s.c, rho2
 
 

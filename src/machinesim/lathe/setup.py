@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..findings import input_error
@@ -270,6 +270,19 @@ def parse_lathe(data: dict, file: str) -> tuple[Lathe, dict, dict]:
     return Lathe(**kw), machine, box
 
 
+def _in_machine_z(lathe: Lathe, offsets) -> Lathe:
+    """The bar's faces, the jaws and the tailstock in machine Z (the job gives them in G54's work Z).
+
+    An unreadable G54 is left to the job parser, which names it right after."""
+    g54 = offsets.get("G54") if isinstance(offsets, dict) else None
+    if not (isinstance(g54, list) and len(g54) == 3 and all(isinstance(v, (int, float)) for v in g54)):
+        return lathe
+    dz = float(g54[2])
+    tail = None if lathe.tailstock_z is None else lathe.tailstock_z + dz
+    return replace(lathe, front=lathe.front + dz, back=lathe.back + dz, jaw_face=lathe.jaw_face + dz,
+                   tailstock_z=tail)
+
+
 def lathe_document(data: dict, file: str) -> tuple[dict, Lathe | None]:
     """Split a job document by `[machine] kind`: ("mill" or absent) the document as it is and None;
     ("lathe") the document a milling parser accepts (the bar as its stock box) and the `Lathe`."""
@@ -282,6 +295,7 @@ def lathe_document(data: dict, file: str) -> tuple[dict, Lathe | None]:
             data = {**data, "machine": {k: v for k, v in machine.items() if k != "kind"}}
         return data, None
     lathe, machine_table, box = parse_lathe(data, file)
+    lathe = _in_machine_z(lathe, data.get("offsets"))
     machine_table.setdefault("spindle_max", 4000)
     stock = {"box": {"min": box["min"], "max": box["max"]}}
     if "material" in box:
