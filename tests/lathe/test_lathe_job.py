@@ -65,6 +65,7 @@ def test_iso_insert_codes(code, want):
     ("bar = { diameter = 40, front = 1, back = -69, bore = 12 }", "bar = { diameter = 40, front = 1 }", "back"),
     ('kind = "lathe"', 'kind = "lathe"\nx_mode = "radial"', "x_mode"),
     ("width = 3", "width = 3\nflutes = 2", "flutes"),
+    ("[chuck]", "[chuk]", "chuk"),
 ])
 def test_wrong_lathe_keys_are_named(old, new, key):
     with pytest.raises(InputError) as exc:

@@ -207,6 +207,7 @@ def _tool(t: dict, section: str, file: str) -> LatheTool:
 def parse_lathe(data: dict, file: str) -> tuple[Lathe, dict, dict]:
     """The lathe tables of a job document: (Lathe, the [machine] table left for the milling
     parser, the stock box in work coordinates as {"min", "max", "material"})."""
+    _keys(data, ("machine", "offsets", "stock", "chuck", "tailstock", "tool"), "", file)
     machine = dict(_table(data.get("machine", {}), "machine", "", file))
     machine.pop("kind", None)
     kw: dict[str, Any] = {}
