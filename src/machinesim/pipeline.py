@@ -38,7 +38,7 @@ class Simulation:
 
 def simulate_program(program: str | Path, job: Job, progress: ProgressFn | None = None) -> Simulation:
     """Interpret, cut and analyse `program`; a program error keeps the moves before it."""
-    if job.lathe is not None:                 # a turned part: the lathe's own stages
+XX
         from .lathe import simulate
 
         return simulate(program, job, progress)
