@@ -75,7 +75,7 @@ def _print_summary(sim: Simulation, lang: str) -> None:
 def _mesh(sim: Simulation):
     from .kernel import surface_mesh
 
-    if sim.job.lathe is not None:             # a turned part: its profile revolved
+    if getattr(sim.job, "lathe", None) is not None:   # a turned part: its profile revolved
         from .lathe.picture import revolved_mesh
 
         return revolved_mesh(sim.model)
@@ -288,7 +288,7 @@ def cmd_render(args) -> int:
     if args.animate:
         def mesh_at(count: int):
             part = sim.toolpath.__class__(sim.toolpath.moves[:count], files=sim.toolpath.files)
-            if job.lathe is not None:           # a turned part: the bar turned so far, revolved
+            if getattr(job, "lathe", None) is not None:   # a turned part: the bar turned so far, revolved
                 from .lathe.part import turn
                 from .lathe.picture import revolved_mesh
 

@@ -38,7 +38,7 @@ class Simulation:
 
 def simulate_program(program: str | Path, job: Job, progress: ProgressFn | None = None) -> Simulation:
     """Interpret, cut and analyse `program`; a program error keeps the moves before it."""
-XX
+    if getattr(job, "lathe", None) is not None:   # a turned part: the lathe's own stages
         from .lathe import simulate
 
         return simulate(program, job, progress)
