@@ -124,7 +124,7 @@ class Gauge:
         o, i, lo, li = self.part.bounds(zs + self.dz)
         r = np.where(o > i, i if self.inside else o, np.nan) - self.dx
         last = li if self.inside else lo
-        self.moves.update(int(m) for m in last[np.isfinite(r)] if m >= 0)
+        self.moves.update(int(m) for m in last if m >= 0)
         return r
 
     def solid(self, zs, r: float) -> np.ndarray:
@@ -159,7 +159,8 @@ def _face(g: Gauge, z: float, r: float) -> float:
         raise Miss("MEASURE.lathe_no_face", z=f"{z:g}", r=f"{r:g}")
     k = change[np.argmin(np.abs(zs[change] - z))]
     face = _bisect(lambda q: bool(g.solid([q], r)[0]), zs[k], zs[k + 1])
-    g.radius([face - 1e-6, face + 1e-6])
+    air = face + 1e-6 if s[k] else face - 1e-6       # the move that made the face bounds the air beside it
+    g.radius([air])
     return face
 
 
