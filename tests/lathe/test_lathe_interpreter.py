@@ -368,3 +368,42 @@ def test_g41_bores_an_inside_taper_exactly():
     assert errors(tp) == []
     _, i, _, _ = turn(tp, lathe_job(tools=tools)).bounds([-2.5, -5.0, -15.0])
     assert np.allclose(i, [12.0 - 0.2 * 2.5, 11.0, 10.0], atol=1e-9)
+
+
+# --- LinuxCNC's lathe mode --------------------------------------------------------------------------
+
+LCNC = """G18 G21 G7 G90 G94
+S1000 M3
+G0 X40 Z2
+G1 X30 Z0 F150
+G91 G1 X-4 Z-10
+G90 G2 X32 Z-20 R6
+G95 G1 Z-30 F0.2
+G8 G1 X20 Z-32
+G3 X22 Z-34 K-2
+G7 G0 X60 Z10
+M2
+"""
+
+
+@pytest.mark.rs274
+@pytest.mark.skipif(H.RS274 is None, reason="LinuxCNC's rs274 is not installed")
+def test_linuxcnc_lathe_mode_agrees_with_rs274():
+    # G7/G8 diameter and radius, G90/G91 distance, G94/G95 feeds: positions, centres and feeds
+    expected = H.rs274_run(LCNC, offsets={}).moves
+    tp = interpret(LCNC, lathe_job(dialect="linuxcnc"))
+    assert errors(tp) == []
+    assert len(tp.moves) == len(expected)
+    for g, e in zip(tp.moves, expected):
+        assert ("rapid", "feed", "arc")[int(g["kind"])] == e.kind
+        assert abs(g["end"][0] - e.end[0]) < 1e-4 and abs(g["end"][2] - e.end[2]) < 1e-4
+        if e.kind != "rapid":
+            assert abs(g["feed"] - e.feed) < 1e-6 * max(e.feed, 1.0), (g["feed"], e.feed)
+        if e.kind == "arc":
+            assert abs(g["center"][0] - e.center[0]) < 1e-4 and abs(g["center"][2] - e.center[2]) < 1e-4
+
+
+def test_linuxcnc_g33_threads_with_the_lead_k():
+    tp = interpret("G18 G21 G7\nS500 M3\nG0 X20 Z5\nG33 Z-20 K1.5\nM2\n", lathe_job(dialect="linuxcnc"))
+    thread = tp.moves[(tp.moves["flags"] & F_THREAD) != 0]
+    assert len(thread) == 1 and thread["feed"][0] == 750.0

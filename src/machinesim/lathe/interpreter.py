@@ -28,6 +28,14 @@ GROUPS = {**{g: "motion" for g in MOTION}, **{g: "once" for g in ONE_SHOT}, 96.0
           98.0: "feed", 99.0: "feed", 20.0: "units", 21.0: "units", 40.0: "comp", 41.0: "comp", 42.0: "comp",
           17.0: "plane", 18.0: "plane", 19.0: "plane", 80.0: "motion",
           **{float(g): "coord" for g in range(54, 60)}}
+# LinuxCNC in lathe mode (dialect "linuxcnc"): G7/G8 diameter/radius, G90/G91 distance, G94/G95
+# feed per minute/revolution, G33 K threading; G43/G49 apply the tool table's offsets (no-ops here)
+LCNC_GROUPS = {**{g: "motion" for g in (0.0, 1.0, 2.0, 3.0, 33.0, 80.0)}, 4.0: "once", 28.0: "once",
+               7.0: "diam", 8.0: "diam", 90.0: "distance", 91.0: "distance", 90.1: "arcdist", 91.1: "arcdist",
+               94.0: "feed", 95.0: "feed", 96.0: "css", 97.0: "css", 20.0: "units", 21.0: "units",
+               40.0: "comp", 41.0: "comp", 42.0: "comp", 17.0: "plane", 18.0: "plane", 19.0: "plane",
+               43.0: "length", 49.0: "length", **{float(g): "coord" for g in range(54, 60)}}
+LCNC_FEED = {94.0: 98.0, 95.0: 99.0}       # to the Fanuc lathe's codes for the same feed modes
 M_GROUPS = {0.0: "stop", 1.0: "stop", 2.0: "stop", 30.0: "stop", 3.0: "spindle", 4.0: "spindle",
             5.0: "spindle", 7.0: "coolant", 8.0: "coolant", 9.0: "coolant", 98.0: "sub", 99.0: "sub"}
 
@@ -98,10 +106,12 @@ class LatheInterpreter(Interpreter):
             else:
                 w[letter] = (value, col, flags)
         g: dict[str, tuple[float, int]] = {}
+        table = GROUPS if self.fanuc else LCNC_GROUPS
         for value, col in gs:
-            grp = GROUPS.get(value)
+            grp = table.get(value)
             if grp is None:
-                raise self.error("UNKNOWN_CODE", ln, col, word=f"G{value:g}", dialect="Fanuc lathe")
+                raise self.error("UNKNOWN_CODE", ln, col, word=f"G{value:g}",
+                                 dialect="Fanuc lathe" if self.fanuc else "LinuxCNC lathe")
             if grp in g:
                 raise self.error("MODAL_CONFLICT", ln, col, first=f"G{g[grp][0]:g}", second=f"G{value:g}")
             g[grp] = (value, col)
@@ -114,6 +124,11 @@ class LatheInterpreter(Interpreter):
             if grp in m and grp != "coolant":
                 raise self.error("MODAL_CONFLICT", ln, col, first=f"M{m[grp][0]:g}", second=f"M{value:g}")
             m[grp] = (value, col)
+        if not self.fanuc:
+            for letter in "UW":                 # axes of their own on a LinuxCNC machine
+                if letter in w:
+                    self.warn("UNSUPPORTED.code", ln, w[letter][1], word=letter)
+                    del w[letter]
         for a, b in (("X", "U"), ("Z", "W")):
             if a in w and b in w and "once" not in g and g.get("motion", (0.0,))[0] not in (90.0, 92.0, 94.0):
                 raise self.error("SYNTAX.repeated", ln, w[b][1], letter=f"{a}/{b}")
@@ -135,6 +150,8 @@ class LatheInterpreter(Interpreter):
 
     def _target(self, w, ln: int) -> list[float]:
         x, z = self.pos
+        if self.incremental:                    # LinuxCNC G91
+            return [x + (self._mm(w, "X", ln) or 0.0), z + (self._mm(w, "Z", ln) or 0.0)]
         if "X" in w:
             x = self._mm(w, "X", ln)
         if "U" in w:
@@ -152,7 +169,13 @@ class LatheInterpreter(Interpreter):
         once = g.get("once")
         code = once[0] if once else None
         if "feed" in g:
-            self.feed_mode = int(g["feed"][0])
+            self.feed_mode = int(LCNC_FEED.get(g["feed"][0], g["feed"][0]))
+        if "diam" in g:
+            self.dia = g["diam"][0] == 7.0
+        if "distance" in g:
+            self.incremental = g["distance"][0] == 91.0
+        if "arcdist" in g and g["arcdist"][0] == 90.1:
+            self.warn("UNSUPPORTED", ln, g["arcdist"][1], word="G90.1")
         if "F" in w and not capture:
             f, col, _ = w["F"]
             if f < 0:
@@ -162,9 +185,11 @@ class LatheInterpreter(Interpreter):
             self.css = g["css"][0] == 96.0
             if self.css:
                 self.css_at = (ln, g["css"][1])
+                if not self.fanuc and "D" in w:     # LinuxCNC: G96 D is the rpm limit
+                    self.limit = abs(w["D"][0])
         if "S" in w and not capture:
             s = abs(w["S"][0])
-            if code == 50.0:
+            if code == 50.0 and self.fanuc:
                 self.limit = s
             elif self.css:
                 self.vc = s
@@ -251,7 +276,8 @@ class LatheInterpreter(Interpreter):
 
     def _dwell_lathe(self, w, ln: int) -> None:
         if "P" in w:
-            seconds = w["P"][0] / 1000.0 if not w["P"][2] & W_POINT else w["P"][0]
+            p = w["P"]
+            seconds = p[0] / 1000.0 if self.fanuc and not p[2] & W_POINT else p[0]
         else:
             key = "X" if "X" in w else ("U" if "U" in w else None)
             seconds = w[key][0] if key else 0.0
@@ -270,23 +296,27 @@ class LatheInterpreter(Interpreter):
                       rpm=f"{self.m.spindle_max:g}")
         return min(rpm, top)
 
-    def _rates(self, kind: int, end_m, thread: bool, ln: int) -> tuple[float, float]:
-        """(feed mm/min, signed rpm) of a move ending at machine point `end_m`."""
+    def _rates(self, kind: int, end_m, thread: bool, ln: int, lead: float | None = None) -> tuple[float, float]:
+        """(feed mm/min, signed rpm) of a move ending at machine point `end_m`; a thread's lead is
+        the F word (Fanuc) or `lead` (LinuxCNC's K)."""
         rpm = self._rpm(end_m[0])
         if kind == RAPID:
             return self.m.rapid, rpm * self.direction
-        if self.feed <= 0:
+        lead = self.feed if lead is None else lead
+        if (lead if thread else self.feed) <= 0:
             raise self.error("NO_FEED", ln, 0)
         turning = rpm if self.direction else 0.0
         if thread:
-            feed = self.feed * turning
+            feed = lead * turning
             if feed > self.m.max_feed:
-                self.warn("THREAD_FEED", ln, 0, rpm=f"{rpm:.0f}", lead=f"{self.feed:g}",
+                self.warn("THREAD_FEED", ln, 0, rpm=f"{rpm:.0f}", lead=f"{lead:g}",
                           feed=f"{feed:.0f}", limit=f"{self.m.max_feed:g}")
         elif self.feed_mode == 98:
             feed = self.feed
         else:
             feed = self.feed * turning
+        # spindle stopped in G99: the machine would wait; a nominal rate keeps the cycle time finite
+        # (SPINDLE_OFF_CUT says what is wrong)
         return (feed if feed > 0 else self.feed * 1000.0), rpm * self.direction
 
     # --- motion ------------------------------------------------------------------------------------
@@ -298,6 +328,10 @@ class LatheInterpreter(Interpreter):
             self._go(RAPID, t, ln)
         elif code in (1.0, 32.0):
             self._go(FEED, t, ln, thread=code == 32.0)
+        elif code == 33.0:                       # LinuxCNC: K is the lead
+            if "K" not in w:
+                raise self.error("SYNTAX.missing", ln, col, word="K", code="G33")
+            self._go(FEED, t, ln, thread=True, lead=abs(self._length(w, "K", ln)))
         elif code in (2.0, 3.0):
             self._arc_lathe(code == 3.0, t, w, ln, col)
         elif code in (90.0, 92.0, 94.0):
@@ -342,7 +376,7 @@ class LatheInterpreter(Interpreter):
             self._go(kind, [x, z], ln, centre=centre, ccw=ccw, thread=thread, flags=flags)
 
     def _go(self, kind: int, end, ln: int, centre=None, ccw: bool = True, thread: bool = False,
-            flags: int = 0) -> None:
+            flags: int = 0, lead: float | None = None) -> None:
         """One move to program point `end`: captured (G71 profile), buffered (G41/G42) or made."""
         end = (float(end[0]), float(end[1]))
         if self.capture is not None:
@@ -351,7 +385,7 @@ class LatheInterpreter(Interpreter):
             return
         p0, p1 = self._mach(self.pos), self._mach(end)
         c = self._mach(centre) if centre is not None else None
-        feed, rpm = self._rates(kind, p1, thread, ln)
+        feed, rpm = self._rates(kind, p1, thread, ln, lead)
         data = (ln, feed, rpm, flags | (F_THREAD if thread else 0))
         self.pos = list(end)
         if self.comp_side:
