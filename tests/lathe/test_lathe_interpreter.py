@@ -407,3 +407,9 @@ def test_linuxcnc_g33_threads_with_the_lead_k():
     tp = interpret("G18 G21 G7\nS500 M3\nG0 X20 Z5\nG33 Z-20 K1.5\nM2\n", lathe_job(dialect="linuxcnc"))
     thread = tp.moves[(tp.moves["flags"] & F_THREAD) != 0]
     assert len(thread) == 1 and thread["feed"][0] == 750.0
+
+
+def test_chamfer_and_corner_words_are_not_silently_dropped():
+    tp = run("T0101\nG0 X42. Z2.\nG1 X20. F0.2\nZ-10. R2.\nX30. C1.\nM30\n")
+    assert [(f.key, f.line) for f in tp.findings if f.key == "UNSUPPORTED.code"] == \
+        [("UNSUPPORTED.code", 4), ("UNSUPPORTED.code", 5)]

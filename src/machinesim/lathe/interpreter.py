@@ -229,6 +229,10 @@ class LatheInterpreter(Interpreter):
                 self.shift = [self.tipm[0] - o[0] - t[0], self.tipm[1] - o[1] - t[1]]
                 self.pos = t
         elif axes:
+            if self.motion in (0.0, 1.0, 32.0, 33.0):
+                for letter in "CRIA":           # chamfer, corner R, angle words: not simulated
+                    if letter in w and not (letter == "I" and self.motion == 33.0):
+                        self.warn("UNSUPPORTED.code", ln, w[letter][1], word=letter)
             self._motion(w, ln, g)
         if "comp" in g and g["comp"][0] == 40.0 and not capture and self.comp_side:
             self._flush_comp(cancelling=axes)
