@@ -413,3 +413,15 @@ def test_chamfer_and_corner_words_are_not_silently_dropped():
     tp = run("T0101\nG0 X42. Z2.\nG1 X20. F0.2\nZ-10. R2.\nX30. C1.\nM30\n")
     assert [(f.key, f.line) for f in tp.findings if f.key == "UNSUPPORTED.code"] == \
         [("UNSUPPORTED.code", 4), ("UNSUPPORTED.code", 5)]
+
+
+def test_haas_one_block_g71_with_d_and_g28_alone():
+    text = "T0101\nG0 X42. Z2.\nG71 P10 Q20 U0.4 W0.1 D2. F0.25\nN10 G0 X12.\nG1 Z-10.\nN20 X42.\nG28\nM30\n"
+    job = lathe_job()
+    tp = interpret(text, job)
+    assert errors(tp) == []
+    cuts = tp.moves[(tp.moves["line"] == 3) & (tp.moves["kind"] == FEED)]
+    levels = sorted({round(float(m["start"][0]), 9) for m in cuts if m["start"][0] == m["end"][0]
+                     and m["end"][2] < m["start"][2]})
+    assert levels[-3:] == [15.0, 17.0, 19.0]
+    assert ends(tp)[-1] == job.lathe.home

@@ -467,9 +467,10 @@ class LatheInterpreter(Interpreter):
             mid = self._target(w, ln)
             self._go(RAPID, mid, ln)
             home = list(self.tipm)
-            if "U" in w or "X" in w:
+            every = not any(a in w for a in "XZUW")      # G28 alone (Haas): every axis home
+            if every or "U" in w or "X" in w:
                 home[0] = self.lathe.home[0]
-            if "W" in w or "Z" in w:
+            if every or "W" in w or "Z" in w:
                 home[1] = self.lathe.home[1]
             self._go(RAPID, self._prog(home), ln, flags=tp.F_MACHINE)
             return self._stops_lathe(pc, {}, w)
@@ -547,7 +548,7 @@ class LatheInterpreter(Interpreter):
         else:
             letters = self._letters(ns)
             type2 = code == 71.0 and bool(letters & {"X", "U"}) and bool(letters & {"Z", "W"})
-            depth = first.get("depth", 1.0)
+            depth = self._length(w, "D", ln) or first.get("depth", 1.0)   # Haas: one block, D the depth
             retract = first.get("retract", 0.5)
             infeed = RAPID if approach.kind == RAPID else FEED
             moves = cycles.rough(a, profile[1:], depth, retract, code == 72.0, infeed, type2)
