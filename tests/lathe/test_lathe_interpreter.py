@@ -425,3 +425,17 @@ def test_haas_one_block_g71_with_d_and_g28_alone():
                      and m["end"][2] < m["start"][2]})
     assert levels[-3:] == [15.0, 17.0, 19.0]
     assert ends(tp)[-1] == job.lathe.home
+
+
+def test_g71_levels_end_on_arcs_and_run_along_a_diameter_at_the_level():
+    # a convex R5 corner: the level at radius 9 ends on the arc shifted by the allowance; a level
+    # that falls exactly on the Ø30 diameter runs along it up to the shoulder
+    text = ("T0101\nG0 X42. Z2.\nG71 U3. R0.5\nG71 P10 Q20 U0.4 W0.1 F0.25\n"
+            "N10 G0 X10.\nG1 Z0.\nG3 X20. Z-5. R5.\nG1 X29.6 Z-10.\nZ-20.\nX36.\nN20 X42.\nM30\n")
+    tp = run(text)
+    assert errors(tp) == []
+    cuts = tp.moves[(tp.moves["line"] == 4) & (tp.moves["kind"] == FEED)]
+    along = {round(float(m["start"][0]), 9): float(m["end"][2]) for m in cuts
+             if m["start"][0] == m["end"][0] and m["end"][2] < m["start"][2]}
+    assert abs(along[9.0] - (-4.9 + math.sqrt(25 - (9.0 - 5.2) ** 2))) < 1e-9
+    assert abs(along[15.0] - (-19.9)) < 1e-9          # Ø29.6 + 0.4 allowance = level 15: to the shoulder

@@ -178,33 +178,49 @@ def check_monotonic(profile: list[Segment], depth: int, along: int, sd: float, s
                 raise CycleError("LATHE.profile_monotonic", line=s.data)
 
 
-def crossings(profile: list[Segment], k: int, value: float) -> list[tuple[float, int]]:
-    """Where the profile crosses coordinate k = value: (the other coordinate, segment index), in
-    profile order."""
+def crossings(profile: list[Segment], k: int, value: float, sd: float = 1.0) -> list[tuple[float, int]]:
+    """Where the profile passes from one side of coordinate k = value to the other: (the other
+    coordinate, segment index), in profile order. "Above" is sd·coordinate > sd·value; running
+    along the level or touching it without going over is no crossing."""
     out = []
     o = 1 - k
+
+    def above(v: float) -> bool:
+        return sd * v > sd * value + 1e-9
+
     for i, s in enumerate(profile):
         if s.kind == ARC:
             rho = math.hypot(s.p0[0] - s.c[0], s.p0[1] - s.c[1])
             h = rho * rho - (value - s.c[k]) ** 2
             if h < 0:
                 continue
+            span = _angle_along(s, s.p1) or 2 * math.pi
             cand = []
             for sign in (-1.0, 1.0):
                 q = [0.0, 0.0]
                 q[k] = value
                 q[o] = s.c[o] + sign * math.sqrt(h)
                 if on_arc(s, tuple(q)):
-                    cand.append((_angle_along(s, tuple(q)), q[o]))
+                    t = _angle_along(s, tuple(q))
+                    t = 0.0 if t > span else t          # the start, seen through the wrap
+                    before = _arc_point(s, max(t - 1e-7, 0.0))[k]
+                    after = _arc_point(s, min(t + 1e-7, span))[k]
+                    if above(before) != above(after):
+                        cand.append((t, q[o]))
             out += [(v, i) for _, v in sorted(cand)]
         else:
             a, b = s.p0[k], s.p1[k]
-            if abs(b - a) < 1e-15:
-                continue
-            t = (value - a) / (b - a)
-            if -1e-12 <= t <= 1 + 1e-12:
+            if above(a) != above(b):
+                t = (value - a) / (b - a)
                 out.append((s.p0[o] + t * (s.p1[o] - s.p0[o]), i))
     return out
+
+
+def _arc_point(s: Segment, t: float) -> tuple[float, float]:
+    """The point of arc s turned by t radians from its start, in its direction."""
+    a = _angle(s.c, s.p0) + (t if s.ccw else -t)
+    rho = math.hypot(s.p0[0] - s.c[0], s.p0[1] - s.c[1])
+    return (s.c[0] + rho * math.sin(a), s.c[1] + rho * math.cos(a))
 
 
 def _angle_along(s: Segment, q) -> float:
@@ -248,9 +264,9 @@ def rough(a, profile: list[Segment], depth_cut: float, retract: float, facing: b
         return p
 
     for k, lv in enumerate(levels):
-        hits = crossings(profile, d, lv)
+        hits = crossings(profile, d, lv, sd)
         stretches = []
-        inside = sd * start[d] < sd * lv           # the profile starts under the level
+        inside = not sd * start[d] > sd * lv + 1e-9   # the profile starts under the level
         first = a[c]
         for v, _ in hits:
             if inside:
