@@ -212,3 +212,16 @@ def test_the_steepest_plunge_is_180_minus_the_holder_and_insert_angles(angle, ap
     assert plunge_too_steep(tool, (-math.sin(a), -math.cos(a))) is steep
     assert plunge_too_steep(tool, (0.0, -1.0)) is False      # straight along Z
     assert plunge_too_steep(tool, (-1.0, 0.0)) is False      # facing down the front
+
+
+def test_the_benchmark_program_is_what_it_claims():
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    import bench_lathe
+
+    text, vertices = bench_lathe.turning_program(4000)
+    assert abs(text.count("\n") - 4000) < 40
+    u = -vertices[:, 0]
+    assert np.all(np.diff(vertices[:, 1]) > 0) and np.allclose(vertices[:, 1], bench_lathe.profile_radius(u))
+    assert "G71 P100 Q200" in text and "G70 P100 Q200" in text and "G76 X" in text and "G92 X" in text
