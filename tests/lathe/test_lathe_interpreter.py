@@ -232,6 +232,9 @@ def test_g71_type_one_refuses_a_profile_that_goes_down():
     text = PROFILE.replace("X24. Z-25.", "X12. Z-25.")
     tp = run(text)
     assert errors(tp) == [("LATHE.profile_monotonic", 11)]
+    from machinesim.messages import render
+
+    assert "(line 11)" in render(tp.findings[-1], "en")
 
 
 def test_g71_type_two_cuts_the_recess_a_type_one_profile_could_not():

@@ -485,8 +485,9 @@ class LatheInterpreter(Interpreter):
                 return self._peck(pc, code, w)
             return self._g76(pc, w)
         except cycles.CycleError as exc:
-            line = exc.params.pop("line", ln)
-            raise self.error(exc.key, line if isinstance(line, int) else ln, 0, **exc.params)
+            line = exc.params.get("line", ln)
+            line = line if isinstance(line, int) else ln
+            raise self.error(exc.key, line, 0, **{**exc.params, "line": line})
 
     def _lines(self, pc: int, w, code: float) -> tuple[int, int]:
         ln = pc + 1
