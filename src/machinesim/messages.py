@@ -109,14 +109,14 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hint_en": "In G99, F is in mm/rev: pick F within the insert's range.",
     },
     "LATHE.profile_back": {
-        "fr": "Le profil du cycle revient en arrière le long de la passe (ligne {line}) : la commande refuse le cycle.",
-        "en": "The cycle's profile goes back along the cut (line {line}): the control refuses the cycle.",
+        "fr": "Le profil du cycle revient en arrière le long de la passe (ligne {profile_line}) : la commande refuse le cycle.",
+        "en": "The cycle's profile goes back along the cut (line {profile_line}): the control refuses the cycle.",
         "hint_fr": "Le profil entre P et Q doit avancer dans un seul sens en Z (G71) ou en X (G72).",
         "hint_en": "The profile between P and Q must go one way in Z (G71) or in X (G72).",
     },
     "LATHE.profile_monotonic": {
-        "fr": "Profil non monotone en G71/G72 type I (ligne {line}) : la commande refuse le cycle (alarme de forme).",
-        "en": "The profile is not monotonic for G71/G72 type I (line {line}): the control refuses the cycle (shape alarm).",
+        "fr": "Profil non monotone en G71/G72 type I (ligne {profile_line}) : la commande refuse le cycle (alarme de forme).",
+        "en": "The profile is not monotonic for G71/G72 type I (line {profile_line}): the control refuses the cycle (shape alarm).",
         "hint_fr": "Pour un creux, programmez X et Z dans le premier bloc du profil (type II) ou utilisez G73.",
         "hint_en": "For a recess, give both X and Z in the profile's first block (type II) or use G73.",
     },

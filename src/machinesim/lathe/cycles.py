@@ -171,11 +171,11 @@ def check_monotonic(profile: list[Segment], depth: int, along: int, sd: float, s
         vd = _arc_extremes(s, depth) if s.kind == ARC else [s.p0[depth], s.p1[depth]]
         a0 = sa * s.p0[along]
         if any(sa * v > a0 + 1e-7 for v in va) or sa * s.p1[along] > a0 + 1e-7:
-            raise CycleError("LATHE.profile_back", line=s.data)
+            raise CycleError("LATHE.profile_back", profile_line=s.data)
         if type1:
             d0 = sd * s.p0[depth]
             if any(sd * v < d0 - 1e-7 for v in vd) or sd * s.p1[depth] < d0 - 1e-7:
-                raise CycleError("LATHE.profile_monotonic", line=s.data)
+                raise CycleError("LATHE.profile_monotonic", profile_line=s.data)
 
 
 def crossings(profile: list[Segment], k: int, value: float, sd: float = 1.0) -> list[tuple[float, int]]:

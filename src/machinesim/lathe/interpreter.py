@@ -485,9 +485,9 @@ class LatheInterpreter(Interpreter):
                 return self._peck(pc, code, w)
             return self._g76(pc, w)
         except cycles.CycleError as exc:
-            line = exc.params.get("line", ln)
+            line = exc.params.get("profile_line", ln)
             line = line if isinstance(line, int) else ln
-            raise self.error(exc.key, line, 0, **{**exc.params, "line": line})
+            raise self.error(exc.key, line, 0, **{**exc.params, "profile_line": line})
 
     def _lines(self, pc: int, w, code: float) -> tuple[int, int]:
         ln = pc + 1
