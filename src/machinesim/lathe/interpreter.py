@@ -37,13 +37,14 @@ LCNC_GROUPS = {**{g: "motion" for g in (0.0, 1.0, 2.0, 3.0, 33.0, 80.0)}, 4.0: "
                43.0: "length", 49.0: "length", **{float(g): "coord" for g in range(54, 60)}}
 LCNC_FEED = {94.0: 98.0, 95.0: 99.0}       # to the Fanuc lathe's codes for the same feed modes
 M_GROUPS = {0.0: "stop", 1.0: "stop", 2.0: "stop", 30.0: "stop", 3.0: "spindle", 4.0: "spindle",
-            5.0: "spindle", 7.0: "coolant", 8.0: "coolant", 9.0: "coolant", 98.0: "sub", 99.0: "sub"}
+            5.0: "spindle", 7.0: "coolant", 8.0: "coolant", 9.0: "coolant", 98.0: "sub", 99.0: "sub",
+            6.0: "turret"}                 # M6 (LinuxCNC's T1 M6): the T word already indexed the turret
 
 
 def interpret(text: str | bytes, job, file: str = "<program>", *, loop_limit: int = LOOP_LIMIT) -> tp.Toolpath:
     """A whole lathe program for `job` (whose `lathe` is set)."""
     data = text.encode("utf-8", "surrogateescape") if isinstance(text, str) else bytes(text)
-    data, parts = subprogram_files.gather(data, str(file), True)
+    data, parts = subprogram_files.gather(data, str(file), job.machine.dialect == "fanuc")
     return LatheInterpreter(tokenize(data), data, job, str(file), loop_limit=loop_limit, parts=parts).run()
 
 
