@@ -120,6 +120,24 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hint_fr": "Pour un creux, programmez X et Z dans le premier bloc du profil (type II) ou utilisez G73.",
         "hint_en": "For a recess, give both X and Z in the profile's first block (type II) or use G73.",
     },
+    "LATHE.corner_axis": {
+        "fr": "Chanfrein ou arrondi {word} : le bloc G1 doit se déplacer le long d'un seul axe (X ou Z).",
+        "en": "Chamfer or corner {word}: the G1 block must move along one axis only (X or Z).",
+        "hint_fr": "Programmez le chanfrein entre un déplacement en Z seul et un déplacement en X seul, ou écrivez-le en X et Z.",
+        "hint_en": "Put the chamfer between a Z-only move and an X-only move, or write it out in X and Z.",
+    },
+    "LATHE.corner_short": {
+        "fr": "Chanfrein ou arrondi {word}{amount} plus long que le déplacement du bloc.",
+        "en": "Chamfer or corner {word}{amount} longer than the block's move.",
+        "hint_fr": "Réduisez {word} ou allongez le déplacement.",
+        "hint_en": "Make {word} smaller or the move longer.",
+    },
+    "LATHE.corner_next": {
+        "fr": "Chanfrein ou arrondi {word} : le bloc suivant (ligne {next}) doit partir le long de l'autre axe, plus loin que le chanfrein.",
+        "en": "Chamfer or corner {word}: the next block (line {next}) must go along the other axis, further than the chamfer.",
+        "hint_fr": "Après G1 Z... C..., écrivez un déplacement en X seul (et inversement).",
+        "hint_en": "After G1 Z... C..., write an X-only move (and the other way round).",
+    },
     "LATHE.profile_empty": {
         "fr": "Le profil à partir de N{p} ne contient aucun déplacement.",
         "en": "The profile from N{p} holds no move.",

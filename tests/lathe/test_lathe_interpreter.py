@@ -412,10 +412,22 @@ def test_linuxcnc_g33_threads_with_the_lead_k():
     assert len(thread) == 1 and thread["feed"][0] == 750.0
 
 
-def test_chamfer_and_corner_words_are_not_silently_dropped():
-    tp = run("T0101\nG0 X42. Z2.\nG1 X20. F0.2\nZ-10. R2.\nX30. C1.\nM30\n")
-    assert [(f.key, f.line) for f in tp.findings if f.key == "UNSUPPORTED.code"] == \
-        [("UNSUPPORTED.code", 4), ("UNSUPPORTED.code", 5)]
+def test_chamfer_c_and_corner_r_between_single_axis_blocks():
+    # G1 X20. C1.: 1 mm 45° chamfer toward the next Z move; Z-10. R2.: an R2 corner toward the next X move
+    tp = run("T0101\nG0 X42. Z2.\nG1 X10. Z0. F0.2\nX20. C1.\nZ-10. R2.\nX30.\nM30\n")
+    assert errors(tp) == []
+    got = [(("rapid", "feed", "arc")[int(m["kind"])], round(float(m["end"][0]), 9), round(float(m["end"][2]), 9))
+           for m in tp.moves[tp.moves["line"] >= 4]]
+    assert got == [("feed", 9.0, 0.0), ("feed", 10.0, -1.0), ("feed", 10.0, -8.0), ("arc", 12.0, -10.0),
+                   ("feed", 15.0, -10.0)]
+    arc = tp.moves[tp.moves["kind"] == 2][0]
+    assert np.allclose(arc["center"][[0, 2]], [12.0, -8.0]) and arc["axis"][1] < 0     # clockwise, Z right X up
+    tp = run("T0101\nG0 X42. Z2.\nG1 X20. Z-5. C1. F0.2\nM30\n")
+    assert errors(tp) == [("LATHE.corner_axis", 3)]
+    tp = run("T0101\nG0 X42. Z2.\nG1 X20. F0.2\nZ-10. C1.\nZ-20.\nM30\n")
+    assert errors(tp) == [("LATHE.corner_next", 4)]
+    tp = run("T0101\nG0 X42. Z2.\nG1 X20. F0.2\nZ-10. A30.\nM30\n")
+    assert [(f.key, f.line) for f in tp.findings if f.key == "UNSUPPORTED.code"] == [("UNSUPPORTED.code", 4)]
 
 
 def test_haas_one_block_g71_with_d_and_g28_alone():

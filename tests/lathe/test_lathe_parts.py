@@ -225,3 +225,14 @@ def test_the_benchmark_program_is_what_it_claims():
     u = -vertices[:, 0]
     assert np.all(np.diff(vertices[:, 1]) > 0) and np.allclose(vertices[:, 1], bench_lathe.profile_radius(u))
     assert "G71 P100 Q200" in text and "G70 P100 Q200" in text and "G76 X" in text and "G92 X" in text
+
+
+def test_a_chamfer_written_with_c_in_the_profile_makes_the_same_part(tmp_path):
+    job = load_job(JOB)
+    text = (SAMPLES / "11_axe.nc").read_text()
+    with_c = text.replace("N110 G0 X10.\nN120 G1 Z0.\nN130 X14. Z-2.", "N110 G0 X0.\nN120 G1 Z0.\nN130 X14. C2.")
+    assert with_c != text
+    sim = _run(tmp_path, with_c, job)
+    assert [f for f in sim.findings if f.severity == "error"] == []
+    o, _, _, _ = sim.model.bounds([-1.0, -7.0, -18.0])
+    assert np.allclose(2 * o, [12.0, 14.0, 30.0], atol=1e-9)

@@ -74,6 +74,7 @@ class LatheInterpreter(Interpreter):
         self.capture: list[Segment] | None = None
         self.cyc: dict[float, dict] = {}
         self.cycle_end: list[float] | None = None    # end point of the last G90/G92/G94
+        self.corner: tuple | None = None             # a chamfer or corner R waiting for its next block
 
     # --- frames ------------------------------------------------------------------------------------
     def _offset(self) -> tuple[float, float]:
@@ -230,11 +231,13 @@ class LatheInterpreter(Interpreter):
                 self.shift = [self.tipm[0] - o[0] - t[0], self.tipm[1] - o[1] - t[1]]
                 self.pos = t
         elif axes:
+            corner = self.fanuc and self.motion == 1.0 and ("C" in w or "R" in w)
             if self.motion in (0.0, 1.0, 32.0, 33.0):
-                for letter in "CRIA":           # chamfer, corner R, angle words: not simulated
-                    if letter in w and not (letter == "I" and self.motion == 33.0):
+                for letter in "CRIA":           # angle words, and chamfers off a G1: not simulated
+                    if letter in w and not (letter == "I" and self.motion == 33.0) and \
+                            not (corner and letter in "CR"):
                         self.warn("UNSUPPORTED.code", ln, w[letter][1], word=letter)
-            self._motion(w, ln, g)
+            self._motion(w, ln, g, corner)
         if "comp" in g and g["comp"][0] == 40.0 and not capture and self.comp_side:
             self._flush_comp(cancelling=axes)
             self.comp_side = 0
@@ -247,6 +250,7 @@ class LatheInterpreter(Interpreter):
         stop = m.get("stop")
         if stop is not None:
             if stop[0] in (2.0, 30.0):
+                self._corner_flush()
                 self._flush_comp()
                 self._event(tp.END, ln)
                 self.ended = True
@@ -325,12 +329,16 @@ class LatheInterpreter(Interpreter):
         return (feed if feed > 0 else self.feed * 1000.0), rpm * self.direction
 
     # --- motion ------------------------------------------------------------------------------------
-    def _motion(self, w, ln: int, g) -> None:
+    def _motion(self, w, ln: int, g, corner: bool = False) -> None:
         code = self.motion
         col = g["motion"][1] if "motion" in g else 0
         t = self._target(w, ln)
+        if self.corner is not None:
+            self._corner_end(t, ln)
         if code == 0.0:
             self._go(RAPID, t, ln)
+        elif corner:
+            self._corner_start(w, t, ln, col)
         elif code in (1.0, 32.0):
             self._go(FEED, t, ln, thread=code == 32.0)
         elif code == 33.0:                       # LinuxCNC: K is the lead
@@ -352,6 +360,55 @@ class LatheInterpreter(Interpreter):
             self._play(fn(a, t[0], t[1], taper), ln)
         elif code == 80.0:
             pass
+
+    # --- chamfer and corner R between two single-axis G1 blocks (Fanuc "C" and "R") -------------
+    def _corner_start(self, w, t, ln: int, col: int) -> None:
+        """A G1 along one axis with C (45° chamfer) or R (corner radius) toward the next block:
+        the move stops that far short; the next block, along the other axis, makes the corner."""
+        letter = "C" if "C" in w else "R"
+        amount = abs(self._length(w, letter, ln))
+        a = self.pos
+        moves = [abs(t[k] - a[k]) > 1e-12 for k in (0, 1)]
+        if moves[0] == moves[1] or amount <= 0:
+            raise self.error("LATHE.corner_axis", ln, w[letter][1], word=letter)
+        axis = 1 if moves[1] else 0
+        sgn = math.copysign(1.0, t[axis] - a[axis])
+        if abs(t[axis] - a[axis]) < amount - 1e-9:
+            raise self.error("LATHE.corner_short", ln, w[letter][1], word=letter, amount=f"{amount:g}")
+        d = list(t)
+        d[axis] -= sgn * amount
+        self._go(FEED, d, ln)
+        self.corner = (letter, amount, axis, sgn, tuple(t), ln, w[letter][1], tuple(d))
+        self.pos = list(t)                      # the next block reads its axes from the programmed end
+
+    def _corner_end(self, nxt, ln: int) -> None:
+        """The corner of the pending chamfer or radius, toward the next block's end `nxt`."""
+        letter, amount, axis, sgn, b, ln0, col0, d = self.corner
+        self.corner = None
+        self.pos = list(d)                      # where the tool is
+        other = 1 - axis
+        if abs(nxt[axis] - b[axis]) > 1e-9 or abs(nxt[other] - b[other]) < amount - 1e-9:
+            raise self.error("LATHE.corner_next", ln0, col0, word=letter, next=ln)
+        s = math.copysign(1.0, nxt[other] - b[other])
+        c = list(b)
+        c[other] += s * amount
+        if letter == "C":
+            self._go(FEED, c, ln0)
+            return
+        centre = list(b)
+        centre[axis] -= sgn * amount
+        centre[other] += s * amount
+        u, v = [0.0, 0.0], [0.0, 0.0]
+        u[axis], v[other] = sgn, s
+        self._go(ARC, c, ln0, centre=tuple(centre), ccw=(u[1] * v[0] - u[0] * v[1]) > 0)
+
+    def _corner_flush(self) -> None:
+        """A pending chamfer that no next block takes: the move goes to its programmed end."""
+        if self.corner is not None:
+            b, ln0, d = self.corner[4], self.corner[5], self.corner[7]
+            self.corner = None
+            self.pos = list(d)
+            self._go(FEED, b, ln0)
 
     def _arc_lathe(self, ccw: bool, e, w, ln: int, col: int) -> None:
         s = self.pos
@@ -419,6 +476,7 @@ class LatheInterpreter(Interpreter):
         self.comp_side = side
 
     def _comp_cancel(self, seg, ln: int) -> None:   # the inherited end of program calls this
+        self._corner_flush()
         self._flush_comp()
 
     def _flush_comp(self, cancelling: bool = False) -> None:
@@ -458,6 +516,7 @@ class LatheInterpreter(Interpreter):
     # --- one-shot codes and multi-block cycles ------------------------------------------------------
     def _once(self, pc: int, code: float, col: int, w) -> int:
         ln = pc + 1
+        self._corner_flush()
         if code == 65.0:
             return self._g65(pc, col, w)
         if code == 10.0:
@@ -507,15 +566,16 @@ class LatheInterpreter(Interpreter):
 
     def _capture(self, first: int, last: int) -> list[Segment]:
         """The profile blocks first..last read without moving: their programmed segments."""
-        saved = (list(self.pos), self.motion, self.units)
-        self.capture = []
+        saved = (list(self.pos), self.motion, self.units, self.corner)
+        self.capture, self.corner = [], None
         try:
             for i in range(first, last + 1):
                 self._line(i)
+            self._corner_flush()
             return self.capture
         finally:
             self.capture = None
-            self.pos, self.motion, self.units = saved
+            self.pos, self.motion, self.units, self.corner = saved
 
     def _letters(self, i: int) -> set[str]:
         line = self._parse(i)
