@@ -157,7 +157,13 @@ def _check(program, spec_path, job: Job, out: Path, args, source_name: str | Non
     if reference:
         from .gcode import load_program
 
-        master = compare_reference(probe, Probe(load_program(reference, job), job), job, sim.toolpath)
+        if getattr(job, "lathe", None) is not None:   # a turned part: the two profiles compared
+            from .lathe.inspect import compare_turned
+            from .lathe.part import turn
+
+            master = compare_turned(sim.model, turn(load_program(reference, job), job), job)
+        else:
+            master = compare_reference(probe, Probe(load_program(reference, job), job), job, sim.toolpath)
         extra["reference"] = {"program": str(reference), "missing_mm3": round(master.missing_mm3, 3),
                               "left_mm3": round(master.left_mm3, 3), "regions": master.regions}
     can_render = _can_render(args.lang)

@@ -236,3 +236,18 @@ def test_a_chamfer_written_with_c_in_the_profile_makes_the_same_part(tmp_path):
     assert [f for f in sim.findings if f.severity == "error"] == []
     o, _, _, _ = sim.model.bounds([-1.0, -7.0, -18.0])
     assert np.allclose(2 * o, [12.0, 14.0, 30.0], atol=1e-9)
+
+
+def test_the_students_part_against_the_masters():
+    from machinesim.lathe.inspect import compare_turned
+
+    job = load_job(JOB)
+    master = simulate(SAMPLES / "11_axe.nc", job).model
+    student = simulate(SAMPLES / "11_axe_eleve.nc", job).model
+    same = compare_turned(master, master, job)
+    assert same.missing_mm3 == 0 and same.left_mm3 == 0 and same.regions == []
+    cmp = compare_turned(student, master, job)
+    # the Ø15 written for Ø30 from Z-12 to Z-25 (and the taper it starts): about π(15² - 7.5²)·13 missing
+    assert 0.9 * math.pi * (15 ** 2 - 7.5 ** 2) * 13 < cmp.missing_mm3 < 1.6 * math.pi * (15 ** 2 - 7.5 ** 2) * 13
+    main = max(cmp.regions, key=lambda g: g["volume"])
+    assert main["kind"] == "missing" and -35 < main["centre"][1] < -12 and 21 in main["lines"]

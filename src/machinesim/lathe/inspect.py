@@ -304,3 +304,52 @@ def measure(spec, part, job) -> list:
                                needed=f"{(check.upper - check.lower) / UNCERTAINTY_RATIO:.2g} {check.unit}")
         results.append(CheckResult(check, float(value), float(unc), status, g.lines(), finding, details))
     return results
+
+
+def compare_turned(student, master, job, spacing: float = 0.05, frame: str = "G54"):
+    """Where the student's turned part differs from the master's, as `metrology.compare_reference`
+    says it for milled parts: volumes of material missing and left, and the stretches of Z where
+    they are (centre = [diameter, z] in work coordinates) with the student's lines that cut there."""
+    from ..metrology.compare import MIN_THICKNESS, ReferenceComparison
+
+    lo = min(student.zs[0], master.zs[0])
+    hi = max(student.zs[-1], master.zs[-1])
+    zs = np.arange(lo + spacing / 2, hi, spacing)
+    so, si, slo, sli = student.bounds(zs)
+    mo, mi, _, _ = master.bounds(zs)
+
+    def span(o, i):
+        o, i = np.maximum(o, 0.0), np.maximum(i, 0.0)
+        return i, np.maximum(o, i)                      # empty when o <= i
+
+    (s0, s1), (m0, m1) = span(so, si), span(mo, mi)
+    c0, c1 = np.maximum(s0, m0), np.maximum(np.minimum(s1, m1), np.maximum(s0, m0))
+
+    def area(a, b):
+        return np.pi * (b * b - a * a)
+
+    both = area(c0, c1)
+    diffs = {"missing": (area(m0, m1) - both, (m1 - m0) - (c1 - c0)),
+             "left": (area(s0, s1) - both, (s1 - s0) - (c1 - c0))}
+    lines = student.toolpath.moves["line"]
+    dz = job.offset(frame)[2]
+    regions = []
+    for kind, (a, thick) in diffs.items():
+        on = thick > MIN_THICKNESS
+        k = 0
+        while k < len(zs):
+            if not on[k]:
+                k += 1
+                continue
+            j = k
+            while j < len(zs) and on[j]:
+                j += 1
+            sel = slice(k, j)
+            mid = (k + j - 1) // 2
+            named = {int(lines[m]) for m in np.r_[slo[sel], sli[sel]] if m >= 0}
+            regions.append({"kind": kind, "volume": float(a[sel].sum() * spacing),
+                            "centre": [float(2 * (so[mid] if kind == "left" else mo[mid])), float(zs[mid] - dz)],
+                            "lines": sorted(named)})
+            k = j
+    return ReferenceComparison(float(diffs["missing"][0].sum() * spacing), float(diffs["left"][0].sum() * spacing),
+                               spacing, regions=regions)
