@@ -49,6 +49,17 @@ def test_sample_is_measured_within_two_microns_of_the_drawing():
     assert mark.mark == 20
 
 
+def test_bushing_sample_drilled_bored_grooved_and_threaded_is_exact():
+    job = load_job(SAMPLES / "12_bague.toml")
+    sim = simulate(SAMPLES / "12_bague.nc", job)
+    assert [f for f in sim.findings if f.severity == "error"] == []
+    spec = load_spec(SAMPLES / "12_bague_spec.toml")
+    results = measure(spec, sim.probe, job)
+    for r in results:
+        assert r.ok and abs(r.measured - r.check.nominal) <= 1e-6, (r.check.id, r.measured)
+    assert grade(spec, results).mark == 20
+
+
 def _marked(path: Path, words: str) -> int:
     return next(i for i, line in enumerate(path.read_text().splitlines(), 1) if "ERREUR" in line and words in line)
 

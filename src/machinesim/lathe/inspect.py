@@ -160,7 +160,11 @@ def _face(g: Gauge, z: float, r: float) -> float:
     k = change[np.argmin(np.abs(zs[change] - z))]
     face = _bisect(lambda q: bool(g.solid([q], r)[0]), zs[k], zs[k + 1])
     air = face + 1e-6 if s[k] else face - 1e-6       # the move that made the face bounds the air beside it
-    g.radius([air])
+    o, i, lo, li = g.part.bounds([air + g.dz])
+    inner_made_it = o[0] > i[0] and r < i[0] - g.dx     # air inside a bore: the inner bound's move
+    m = int((li if inner_made_it else lo)[0])
+    if m >= 0:
+        g.moves.add(m)
     return face
 
 
