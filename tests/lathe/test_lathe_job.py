@@ -8,7 +8,7 @@ import pytest
 import machinesim
 from machinesim.findings import InputError
 from machinesim.job import parse_job
-from machinesim.lathe.setup import parse_insert
+from machinesim.lathe.setup import parse_holder, parse_insert
 from machinesim.messages import CATALOGUE
 from machinesim.metrology import parse_spec
 
@@ -112,3 +112,11 @@ def test_a_work_offset_moves_the_bar_and_the_jaws_with_the_program(tmp_path):
     o, _, _, _ = sim.model.bounds([150.0 - 10.0])
     assert abs(o[0] - 15.0) < 1e-12
     assert [f.line for f in sim.findings if f.code == "CHUCK_COLLISION"] == [7]
+
+
+def test_iso_holder_codes_give_the_lead_angle_and_the_hand():
+    assert parse_holder("DCLNR 2020K11") == (95.0, "right")
+    assert parse_holder("SDJCL2525M11") == (93.0, "left")
+    assert parse_holder("XX") is None
+    j = job(JOB.replace('insert = "DCMT 11T304"', 'insert = "DCMT 11T304"\nholder = "SDJCR 2020K11"'))
+    assert (j.lathe.tools[0].approach, j.lathe.tools[0].hand) == (93.0, "right")

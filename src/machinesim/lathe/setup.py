@@ -20,6 +20,10 @@ INSERT_ANGLES = {"A": 85.0, "B": 82.0, "C": 80.0, "D": 55.0, "E": 75.0, "H": 120
                  "M": 86.0, "O": 135.0, "P": 108.0, "R": 0.0, "S": 90.0, "T": 60.0, "V": 35.0, "W": 80.0}
 # ISO 1832 second letter: normal clearance angle
 CLEARANCE = {"A": 3.0, "B": 5.0, "C": 7.0, "D": 15.0, "E": 20.0, "F": 25.0, "G": 30.0, "N": 0.0, "P": 11.0}
+# ISO 5608 external holder: clamping, insert shape, style (lead angle), clearance, hand, e.g. "DCLNR 2020K11"
+HOLDER_STYLES = {"A": 90.0, "B": 75.0, "D": 45.0, "E": 60.0, "F": 90.0, "G": 90.0, "J": 93.0, "K": 75.0,
+                 "L": 95.0, "N": 63.0, "Q": 107.5, "R": 75.0, "S": 45.0, "T": 60.0, "U": 93.0, "V": 72.5}
+_HOLDER = re.compile(r"^[A-Z]([A-Z])([A-Z])([A-Z])([RLN])")
 _INSERT = re.compile(r"^([A-Z])([A-Z])([A-Z])([A-Z])\s*(\d{2})([0-9T]\d)(\d{2})")
 # Fanuc imaginary tool nose: direction (dx, dz) from the nose centre to the programmed tip, X up
 TIP_DIRECTIONS = {0: (0, 0), 1: (1, 1), 2: (1, -1), 3: (-1, -1), 4: (-1, 1), 5: (0, 1), 6: (1, 0),
@@ -133,8 +137,16 @@ def parse_insert(code: str) -> tuple[float, float, float, float] | None:
     return angle, clearance, nose, size
 
 
-_TOOL_KEYS = ("number", "type", "name", "insert", "nose_radius", "tip", "angle", "approach", "edge_length",
+_TOOL_KEYS = ("number", "type", "name", "insert", "holder", "nose_radius", "tip", "angle", "approach", "edge_length",
               "width", "diameter", "point_angle", "wear", "hand", "feed_range")
+
+
+def parse_holder(code: str) -> tuple[float, str] | None:
+    """(lead angle, hand) of an ISO 5608 turning holder code such as "DCLNR 2020K11"."""
+    m = _HOLDER.match(code.strip().upper().replace(" ", ""))
+    if not m or m.group(2) not in HOLDER_STYLES:
+        return None
+    return HOLDER_STYLES[m.group(2)], {"R": "right", "L": "left", "N": "neutral"}[m.group(4)]
 
 
 def _tool(t: dict, section: str, file: str) -> LatheTool:
@@ -167,6 +179,12 @@ def _tool(t: dict, section: str, file: str) -> LatheTool:
         kw.update(insert=code, nose_radius=nose, edge_length=size)
         if angle:
             kw["angle"] = angle
+    if "holder" in t:
+        held = parse_holder(t["holder"]) if isinstance(t["holder"], str) else None
+        if held is None:
+            raise _err("JOB.value", file, key="holder", section=section, got=t["holder"],
+                       allowed='an ISO 5608 code such as "DCLNR 2020K11"')
+        kw["approach"], kw["hand"] = held
     for key in ("nose_radius", "width", "diameter", "edge_length"):
         if key in t:
             kw[key] = _num(t[key], key, section, file, nonneg=True)
