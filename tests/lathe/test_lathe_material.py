@@ -96,3 +96,34 @@ def test_arc_is_exact_whatever_the_lattice():
     o, _, _, _ = part.bounds(zs)
     want = 10.0 + np.sqrt((5.0 - r) ** 2 - (zs + 5.0) ** 2)
     assert np.all(np.abs(o - want) < 1e-12)
+
+
+@given(st.floats(0.5, 6.0), st.floats(-math.pi, math.pi), st.floats(0.05, 2 * math.pi - 0.05), st.booleans(),
+       st.sampled_from([3, 2, 8]), st.floats(-12.0, 12.0))
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_insert_swept_along_an_arc_is_its_many_positions(rho, a, span, ccw, tip, z):
+    """The arc's primitives give the lowest point of the insert (polygon grown by r) over every
+    position along the arc: never lower than the dense set of positions, and not higher by more
+    than their spacing allows."""
+    tool = LatheTool(1, nose_radius=0.4, tip=tip, edge_length=5.0,
+                     type="threading" if tip == 8 else ("boring" if tip == 2 else "turning"))
+    side = -1.0 if tool.internal else 1.0
+    cz, cx = 0.0, 20.0
+    start = (cx + rho * math.sin(a), cz + rho * math.cos(a))
+    end_a = a + (span if ccw else -span)
+    end = (cx + rho * math.sin(end_a), cz + rho * math.cos(end_a))
+    m = empty_moves(1)
+    m[0]["kind"], m[0]["start"], m[0]["end"] = ARC, (start[0], 0, start[1]), (end[0], 0, end[1])
+    m[0]["center"], m[0]["axis"] = (cx, 0, cz), (0, 1 if ccw else -1, 0)
+    poly = M.insert_polygon(tool)
+    rows = M._rows_for_arc(m[0], poly, 0.4, side)
+    exact = min(M._low(row, z) for row in rows)
+    dense = math.inf
+    for t in np.linspace(0.0, 1.0, 1501):
+        th = a + (1 if ccw else -1) * span * t
+        c = np.array([[cx + rho * math.sin(th), cz + rho * math.cos(th)]])
+        for row in M._rows_for_line(c, c, poly, 0.4, side):
+            dense = min(dense, M.lowest_reference(row, z))
+    assume(dense < math.inf)                 # z beyond the sweep: nothing to compare
+    step = rho * span / 1500
+    assert exact <= dense + 1e-9 and dense - exact <= step + 1e-9

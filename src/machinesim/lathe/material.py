@@ -5,9 +5,10 @@ cutting edges, blade): the Minkowski sum of polygon and circle. Swept along a st
 the convex hexagon of the polygon at both ends, grown by r; its lowest point at any z is therefore
 the lowest point of one of the capsules (segment grown by r) over the polygon's edges at both ends
 and the segments each vertex travels. Along an arc the nose sweeps an annular sector, whose lowest
-point lies on its inner or outer circle; the insert's body is placed at the arc's ends and every
-few degrees. An outside tool takes everything above its lowest point (it came from outside), an
-inside tool (boring bar, drill) everything below its highest point: so the part is, at each z,
+point lies on its inner or outer circle, and so do the arcs the insert's corners trace; its edges
+count where they stand at the arc's ends and where the arc runs parallel to them. An outside tool
+takes everything above its lowest point (it came from outside), an inside tool (boring bar, drill)
+everything below its highest point: so the part is, at each z,
 
     inner(z) <= x <= outer(z),  outer = min(bar, every outside primitive's lowest point),
                                 inner = max(bore, every inside primitive's highest point),
@@ -31,7 +32,6 @@ CAPSULE, SECTOR = 0, 1
 # a primitive row: kind, side (+1 outside tool, -1 inside tool, mirrored), 5 numbers, z range
 # capsule: z0 x0 z1 x1 r ; sector: zc xc rho a0 r, span in col 7
 NCOL = 10
-ARC_BODY_STEP = math.radians(5.0)
 THREAD_FLAG = 0x4000
 
 
@@ -90,25 +90,36 @@ def _rows_for_line(c0: np.ndarray, c1: np.ndarray, poly: np.ndarray, r: float, s
 
 
 def _rows_for_arc(move, poly: np.ndarray, r: float, side: float) -> np.ndarray:
-    """The nose's annular sector, plus the insert's body at the ends and every few degrees."""
+    """The insert (polygon grown by r) translated along an arc, exactly: each vertex traces an arc
+    of the path's radius about the path's centre moved by that vertex (an annular sector of
+    thickness r, the nose's own for vertex 0), and the edges bound the swept area where they stand
+    at the arc's ends and where the arc runs parallel to them."""
     ang = float(tp.arc_angle(move.reshape(1))[0])
     ccw = move["axis"][1] > 0
-    c = np.array([move["center"][0], move["center"][2]]) - 0.0
+    c = np.array([move["center"][0], move["center"][2]])
     s = np.array([move["start"][0], move["start"][2]])
     rho = float(np.hypot(*(s - c)))
     a_start = math.atan2(s[0] - c[0], s[1] - c[1])          # angle in the (z, x) plane
     a0 = a_start if ccw else a_start - ang
     if side < 0:                                            # mirrored: x -> -x turns angles round
         a0 = -(a0 + ang)
-    sector = np.zeros((1, NCOL))
-    sector[0, :8] = (SECTOR, side, c[1], c[0] * side, rho, a0, r, ang)
-    sector[0, 8], sector[0, 9] = c[1] - rho - r, c[1] + rho + r
-    n = max(int(math.ceil(ang / ARC_BODY_STEP)), 1)
-    ts = np.linspace(0.0, 1.0, n + 1)
-    th = a_start + (1 if ccw else -1) * ang * ts
+    sectors = np.zeros((len(poly), NCOL))
+    for k, (vx, vz) in enumerate(poly):
+        zc, xc = c[1] + vz, c[0] + vx
+        sectors[k, :8] = (SECTOR, side, zc, xc * side, rho, a0, r, ang)
+        sectors[k, 8], sectors[k, 9] = zc - rho - r, zc + rho + r
+    stops = [0.0, ang]                                      # turned angle from the start
+    for k in range(len(poly)):
+        e = poly[(k + 1) % len(poly)] - poly[k]
+        if not e.any():
+            continue
+        for th in (math.atan2(-e[1], e[0]), math.atan2(e[1], -e[0])):    # tangent parallel to the edge
+            turned = ((th - a_start) if ccw else (a_start - th)) % (2 * math.pi)
+            if turned < ang:
+                stops.append(turned)
+    th = a_start + (1 if ccw else -1) * np.array(sorted(set(stops)))
     centres = np.stack([c[0] + rho * np.sin(th), c[1] + rho * np.cos(th)], axis=1)
-    body = _rows_for_line(centres, centres, poly, r, side)
-    return np.concatenate([sector, body])
+    return np.concatenate([sectors, _rows_for_line(centres, centres, poly, r, side)])
 
 
 def primitives(moves: np.ndarray, tools: dict[int, LatheTool]) -> tuple[np.ndarray, np.ndarray]:
