@@ -262,3 +262,11 @@ def test_the_students_part_against_the_masters():
     assert 0.9 * math.pi * (15 ** 2 - 7.5 ** 2) * 13 < cmp.missing_mm3 < 1.6 * math.pi * (15 ** 2 - 7.5 ** 2) * 13
     main = max(cmp.regions, key=lambda g: g["volume"])
     assert main["kind"] == "missing" and -35 < main["centre"][1] < -12 and 21 in main["lines"]
+
+
+def test_a_mistake_repeated_on_consecutive_lines_is_one_finding(tmp_path):
+    job = lathe_job(tools=[LatheTool(1, nose_radius=0.4)])
+    body = "G0 X42. Z2.\nG1 X36. F0.9\n" + "".join(f"Z-{k}.\n" for k in range(1, 6)) + "X42.\nG0 Z2.\nM30\n"
+    sim = _run(tmp_path, BASE + body, job)
+    feeds = [f for f in sim.findings if f.code == "FEED_PER_REV"]
+    assert [(f.line, f.line_end, f.count) for f in feeds] == [(5, 9, 5)]      # the five Z cuts

@@ -8,6 +8,7 @@ the fault) and where it happened, from the per-move facts that `part.turn` gathe
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
 import numpy as np
 
@@ -28,14 +29,19 @@ def _finding(toolpath, i: int, code: str, severity: str = ERROR, key: str = "", 
                    position=(float(end[0]), 0.0, float(end[2])))
 
 
-def _once_per_line(findings: list[Finding]) -> list[Finding]:
-    seen, out = set(), []
-    for f in findings:
-        k = (f.code, f.file, f.line)
-        if k not in seen:
-            seen.add(k)
-            out.append(f)
-    return out
+def grouped(findings: list[Finding]) -> list[Finding]:
+    """One finding per mistake: the same sentence on one line, or on consecutive lines, is one
+    finding from its first line to `line_end`, `count` the lines it stands for."""
+    out: list[Finding] = []
+    for f in sorted(findings, key=lambda f: (f.file, f.message_key, f.line)):
+        last = out[-1] if out else None
+        if last is not None and (last.file, last.message_key) == (f.file, f.message_key) and \
+                f.line <= max(last.line, last.line_end) + 1:
+            if f.line > max(last.line, last.line_end):
+                out[-1] = replace(last, line_end=f.line, count=last.count + 1)
+            continue
+        out.append(f)
+    return sorted(out, key=lambda f: (f.file, f.line, f.code))
 
 
 def plunge_too_steep(tool: LatheTool, direction: tuple[float, float]) -> bool:
@@ -111,4 +117,4 @@ def find(toolpath: tp.Toolpath, job, part) -> list[Finding]:
             if not lo - 1e-9 <= f <= hi + 1e-9:
                 out.append(_finding(toolpath, i, "FEED_PER_REV", WARNING, feed=f"{f:.3f}", low=f"{lo:.2f}",
                                     high=f"{hi:.2f}", tool=tool.number))
-    return _once_per_line(sorted(out, key=lambda f: (f.file, f.line, f.code)))
+    return grouped(out)
