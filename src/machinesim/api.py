@@ -222,14 +222,19 @@ def check(program: str | Path, spec: "Spec | str | Path", job: Job | str | Path 
                            workshop=sim.workshop))
     master = mesh = versus = None
     if reference is not None:
-        from .kernel import Probe
-
         master_sim = simulate(Path(reference), job)
-        master = compare_reference(sim.probe, Probe(master_sim.toolpath, job), job, sim.toolpath)
-    if design is not None:
-        from .kernel import surface_mesh
+        if getattr(job, "lathe", None) is not None:   # a turned part: the two profiles compared
+            from .lathe.inspect import compare_turned
 
-        mesh = surface_mesh(sim.model, sim.probe)
+            master = compare_turned(sim.model, master_sim.model, job)
+        else:
+            from .kernel import Probe
+
+            master = compare_reference(sim.probe, Probe(master_sim.toolpath, job), job, sim.toolpath)
+    if design is not None:
+        from .part_reports import part_surface
+
+        mesh = part_surface(sim, exact=True)
         versus = compare_design(mesh, design, tolerance, offset=job.offset(job.stock.frame))
     return Inspection(sim, spec, results, grade(spec, list(results)), master, versus, mesh)
 

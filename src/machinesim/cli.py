@@ -281,6 +281,12 @@ def cmd_render(args) -> int:
         every = int(render.look.mm_per_pixel(stock, "iso", render.animation.FILM_SIZE) / sim.model.h)
 
         def mesh_at(count: int):        # columns about a pixel apart: a film's frame needs no finer
+            if getattr(job, "lathe", None) is not None:   # a turned part: the bar turned so far, revolved
+                from .lathe.part import turn
+                from .lathe.picture import revolved_mesh
+
+                return revolved_mesh(turn(sim.toolpath.__class__(sim.toolpath.moves[:count],
+                                                                 files=sim.toolpath.files), job))
             return surface_mesh(cut.model_at(count, every), None, exact=False)
 
         with Bar(messages.text("progress.film", args.lang), args.quiet) as bar:

@@ -104,6 +104,7 @@ class Job:
     path: str = "<default job>"
     limits: Limits = field(default_factory=Limits)
     process: Process = field(default_factory=Process)
+    lathe: Any = None                  # lathe.setup.Lathe when `[machine] kind = "lathe"`
 
     def offset(self, name: str) -> tuple[float, float, float]:
         """Machine position of a work zero (zero when the job does not set it)."""
@@ -356,6 +357,9 @@ def _limits(t: dict, file: str) -> Limits:
 
 def parse_job(data: dict, file: str) -> Job:
     """Validate a decoded TOML document into a `Job`; raises `InputError` naming the key."""
+    from .lathe.setup import lathe_document
+
+    data, lathe = lathe_document(data, file)
     _check_keys(data, _TOP_KEYS, "", file)
     machine = _machine(_table(data.get("machine", {}), "machine", "", file), file)
     offsets = _offsets(_table(data.get("offsets", {}), "offsets", "", file), file)
@@ -390,7 +394,7 @@ def parse_job(data: dict, file: str) -> Job:
     proc = _table(data.get("process", {}), "process", "", file)
     _check_keys(proc, {"model": 0}, "process", file)
     process = Process(_choice(proc.get("model", "ideal"), "model", "process", file, PROCESS_MODELS))
-    return Job(machine, offsets, stock, tuple(fixtures), tools, tool_default, file, limits, process)
+    return Job(machine, offsets, stock, tuple(fixtures), tools, tool_default, file, limits, process, lathe)
 
 
 def load_job(path: str | Path | None = None) -> Job:

@@ -41,9 +41,20 @@ def part_mesh(sim, exact: bool = False):
     """The part's surface for pictures (the picture mesh unless `exact`), or None when nothing can
     be drawn here."""
     from . import render
+
+    if not render.rendering_available()[0]:
+        return None
+    return part_surface(sim, exact)
+
+
+def part_surface(sim, exact: bool):
+    if getattr(sim.job, "lathe", None) is not None:   # a turned part: its profile revolved
+        from .lathe.picture import revolved_mesh
+
+        return revolved_mesh(sim.model)
     from .kernel import surface_mesh
 
-    return surface_mesh(sim.model, sim.probe, exact=exact) if render.rendering_available()[0] else None
+    return surface_mesh(sim.model, sim.probe, exact=exact)
 
 
 def _rendering(notes: list[str], lang: str) -> bool:
@@ -81,9 +92,8 @@ def localise_page(path: Path, lang: str, name: str) -> Path:
 
 def _pictures(sim, out: Path, lang: str, mesh, results, notes: list[str], viewer: bool) -> tuple:
     from . import render
-    from .kernel import surface_mesh
 
-    mesh = mesh if mesh is not None else surface_mesh(sim.model, sim.probe, exact=False)
+    mesh = mesh if mesh is not None else part_surface(sim, exact=False)
     picture = render.render_part(mesh, out / "part.png", stock_bounds=sim.job.stock_box_machine,
                                  markers=markers(sim, results, lang), lang=lang)
     page = None

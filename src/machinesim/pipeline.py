@@ -45,6 +45,10 @@ class Simulation:
 def simulate_program(program: str | Path | Toolpath, job: Job, progress: ProgressFn | None = None) -> Simulation:
     """Interpret, cut and analyse `program` (a file, or a toolpath already interpreted); a program
     error keeps the moves before it."""
+    if getattr(job, "lathe", None) is not None:   # a turned part: the lathe's own stages
+        from .lathe import simulate
+
+        return simulate(program, job, progress)
     t0 = time.perf_counter()
     toolpath = program if isinstance(program, Toolpath) else load_program(program, job)
     shop = None

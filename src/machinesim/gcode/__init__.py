@@ -31,6 +31,10 @@ def interpret(text: str | bytes, job, file: str = "<program>", *, block_delete: 
     When `file` names an existing file, the subprograms it calls (M98/G65 P) and does not hold are
     looked for beside it (`subprogram_files`); their moves and findings name their own file.
     """
+    if getattr(job, "lathe", None) is not None:       # a lathe job: the lathe control reads it
+        from ..lathe.interpreter import interpret as interpret_lathe
+
+        return interpret_lathe(text, job, file, loop_limit=loop_limit)
     data = text.encode("utf-8", "surrogateescape") if isinstance(text, str) else bytes(text)
     choice = dialects.choose(data, str(file)) if job.machine.dialect == "auto" else None
     control = choice.control if choice else job.machine.dialect

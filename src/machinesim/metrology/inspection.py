@@ -108,6 +108,10 @@ def measure(spec: Spec, probe, job: Job, model=None, toolpath: Toolpath | None =
     each result states the model's spread for the moves that cut it, and a size out because the
     tool bent or wore gets the wear offset change that corrects it (`corrections.advice`).
     """
+    if getattr(job, "lathe", None) is not None:       # a turned part: the lathe's instruments
+        from ..lathe.inspect import measure as measure_turned
+
+        return measure_turned(spec, probe, job)
     toolpath = toolpath if toolpath is not None else getattr(probe, "toolpath", None)
     if model is not None and model.removed_volume <= 0:
         return [CheckResult(c, None, finding=_finding(c, NOT_MACHINED)) for c in spec.checks]

@@ -200,6 +200,10 @@ def _check(t: Any, index: int, general: str, frame: str, file: str) -> Check:
         ctx.section = f"check id={cid}"
     else:
         raise ctx.err("SPEC.missing_key", key="id", example=f"id = {index}")
+    from ..lathe.inspect import is_turned, parse_check
+
+    if is_turned(t):                      # a turned part's instrument (diameter at_z, length, taper...)
+        return parse_check(t, cid, general, frame, ctx, _limits)
     ctx.keys(t, _CHECK_KEYS)
     if "instrument" not in t:
         raise ctx.err("SPEC.missing_key", key="instrument", example='instrument = "outside"')
