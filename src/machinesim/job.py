@@ -8,6 +8,7 @@ traceback. Coordinates in the file are work coordinates of `stock.frame` (G54 by
 from __future__ import annotations
 
 import math
+import sys
 import tomllib
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -79,6 +80,7 @@ class Job:
     tools: dict[int, Tool] = field(default_factory=dict)
     tool_default: Tool | None = None
     path: str = "<default job>"
+    setups: tuple = ()                 # setup_job.Setup per [[setup]], in order (none: one setup)
 
     def offset(self, name: str) -> tuple[float, float, float]:
         """Machine position of a work zero (zero when the job does not set it)."""
@@ -309,7 +311,7 @@ def _tool(t: dict, section: str, file: str, number_required: bool = True) -> Too
     return tool
 
 
-_TOP_KEYS = {"machine": 0, "offsets": 0, "stock": 0, "fixture": 0, "tool": 0, "tool_default": 0}
+_TOP_KEYS = {"machine": 0, "offsets": 0, "stock": 0, "fixture": 0, "tool": 0, "tool_default": 0, "setup": 0}
 
 
 def parse_job(data: dict, file: str) -> Job:
@@ -344,7 +346,11 @@ def parse_job(data: dict, file: str) -> Job:
     if "tool_default" in data:
         tool_default = _tool(_table(data["tool_default"], "tool_default", "", file), "tool_default", file,
                              number_required=False)
-    return Job(machine, offsets, stock, tuple(fixtures), tools, tool_default, file)
+    setups = ()
+    if "setup" in data:
+        from . import setup_job
+        setups = setup_job.parse_setups(data["setup"], file, sys.modules[__name__])
+    return Job(machine, offsets, stock, tuple(fixtures), tools, tool_default, file, setups)
 
 
 def load_job(path: str | Path | None = None) -> Job:
