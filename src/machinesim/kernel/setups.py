@@ -222,6 +222,9 @@ def sample_lattice(probe, lo, hi, h: float) -> Lattice:
     X, Y = np.meshgrid(x, y)
     b, t, count = columns_from_probe(probe, X.ravel(), Y.ravel())
     layers = b.shape[0]
+    # a column with no material stands on the part's lowest face, as a through hole does in one
+    # setup: the walls beside it are then found exactly (walls.py)
+    b[0, count == 0] = t[0, count == 0] = lo[2]
     return Lattice(float(lo[0]), float(lo[1]), h, np.ascontiguousarray(b.reshape(layers, ny, nx)),
                    np.ascontiguousarray(t.reshape(layers, ny, nx)), count.reshape(ny, nx))
 
@@ -244,14 +247,12 @@ def cut_setup(toolpath: Toolpath, job: Job, lattice: Lattice, outline: Part, bef
     y = lo[1] + h * np.arange(ny)
     count0 = count.copy()
     area = outline.cell_area(x[None, :], y[:, None], h)
-    present = count > 0
-    initial = np.where(present, np.take_along_axis(top, np.maximum(count - 1, 0)[None].astype(np.int64), 0)[0],
-                       np.nan)
+    initial = np.take_along_axis(top, np.maximum(count - 1, 0)[None].astype(np.int64), 0)[0]
     # walls are counted exactly between columns of one interval (walls.py reads layer 0 only)
     single = np.where(count0 <= 1, initial, np.nan)
     arrived = dict(x0=lattice.x0, y0=lattice.y0, h=h, top=np.where(top == ABSENT, bottom, top), bottom=bottom,
-                   count=count0, last_move=np.full((ny, nx), -1, np.int32), initial=single, cell_area=area)
-    before_correction, _ = wall_corrections(arrived, lambda: before, 0)
+                   count=count0, last_move=np.zeros((ny, nx), np.int32), initial=single, cell_area=area)
+    before_correction, _ = wall_corrections(arrived, lambda: before, 1)   # walls.py counts walls of a move
     moves = toolpath.moves
     n = len(moves)
     removed = np.zeros(n)
@@ -285,7 +286,10 @@ def cut_setup(toolpath: Toolpath, job: Job, lattice: Lattice, outline: Part, bef
     top = np.where(top == ABSENT, bottom, top)
     fields = dict(x0=float(lo[0]), y0=float(lo[1]), h=h, bottom=bottom, top=top, count=count,
                   last_move=last_move, initial=initial, cell_area=area)
-    correction, per_move = wall_corrections(dict(fields, initial=single), probe_for, n)
+    # walls at columns no move of this setup lowered go to an extra slot n (walls.py counts only a move's)
+    correction, per_move = wall_corrections(dict(fields, initial=single, last_move=np.where(last_move < 0, n, last_move)),
+                                            probe_for, n + 1)
+    per_move = per_move[:n]
     removed += per_move
     rest = before_correction - correction - per_move.sum()
     if n and removed.sum() > 0:
