@@ -8,6 +8,7 @@ line and column, never as a traceback.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -61,6 +62,9 @@ def _minutes(seconds: float) -> str:
 
 def _simulate(program, job: Job, args) -> Simulation:
     with Bar(messages.text("progress.cutting", args.lang), args.quiet) as bar:
+        if job.setups:   # one program per setup (setups.py)
+            from .setups import setup_files, simulate_setups
+            return simulate_setups(getattr(args, "programs", None) or setup_files(program), job, progress=bar)
         return simulate_program(program, job, progress=bar)
 
 
@@ -143,7 +147,7 @@ def _check(program, spec_path, job: Job, out: Path, args, source_name: str | Non
     spec = load_spec(spec_path)
     sim = _simulate(program, job, args)
     probe = sim.probe
-    results = measure(spec, probe, job, model=sim.model, toolpath=sim.toolpath)
+    results = measure(spec, probe, sim.job, model=sim.model, toolpath=sim.toolpath)
     mark = grade(spec, results)
     _print_summary(sim, args.lang)
     print(format_table(results, args.lang, mark))
@@ -168,7 +172,7 @@ def _check(program, spec_path, job: Job, out: Path, args, source_name: str | Non
     if can_render:
         picture = _picture(sim, out / "part.png", args.lang, mesh, findings=sim.findings, results=results)
         viewer = _viewer(sim, out / "part3d.html", args.lang, mesh)
-    source = Path(program).read_text(encoding="utf-8", errors="replace")
+    source = Path(program).read_text(encoding="utf-8", errors="replace") if Path(program).is_file() else ""
     write_html(out / "report.html", source_name or str(program), spec, results, mark, findings=sim.findings,
                picture=picture, source=source, lang=args.lang, job=job, design=versus, reference=master,
                viewer=viewer)
@@ -186,7 +190,15 @@ def cmd_check(args) -> int:
 def cmd_moves(args) -> int:
     from .gcode import load_program, moves_jsonl
 
-    toolpath = load_program(args.program, load_job(args.job))
+    job = load_job(args.job)
+    if job.setups:   # each setup's moves in its own machine frame, with its name
+        from .setups import setup_toolpaths
+        for name, toolpath in setup_toolpaths(args.programs, job):
+            for line in moves_jsonl(toolpath):
+                sys.stdout.write(line[:-1] + ', "setup": ' + json.dumps(name) + "}\n")
+            _print_findings(toolpath.findings, args.lang, sys.stderr)
+        return 0
+    toolpath = load_program(args.program, job)
     for line in moves_jsonl(toolpath):
         sys.stdout.write(line + "\n")
     _print_findings(toolpath.findings, args.lang, sys.stderr)
@@ -230,8 +242,11 @@ def cmd_grade(args) -> int:
     if not folder.is_dir():
         raise input_error("FILE.missing", file=str(folder), path=str(folder))
     spec = load_spec(args.spec)
-    load_job(args.job)  # an unusable job stops here, once, with its message
+    job = load_job(args.job)  # an unusable job stops here, once, with its message
     programs = sorted(p for p in folder.iterdir() if p.suffix.lower() in PROGRAM_SUFFIXES and p.is_file())
+    if job.setups:   # one subfolder, or one group of files, per student (setups.py)
+        from .setups import student_entries
+        programs = student_entries(folder)
     out = _out_dir(args.out, f"machinesim-{folder.name}")
     rows = []
     with Bar(messages.text("progress.grading", args.lang), args.quiet) as bar, \
@@ -348,12 +363,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("run", help="simulate a program")
-    p.add_argument("program")
+    p.add_argument("program", nargs="*", help="one program per setup (or the job's)")
     common(p)
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("check", help="simulate and measure against a spec")
-    p.add_argument("program")
+    p.add_argument("program", nargs="*", help="one program per setup (or the job's)")
     p.add_argument("--spec", required=True)
     p.add_argument("--reference", help="the master's program, to compare parts")
     p.add_argument("--design", help="STL of the designed part, to compare surfaces")
@@ -369,7 +384,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_grade)
 
     p = sub.add_parser("render", help="pictures only")
-    p.add_argument("program")
+    p.add_argument("program", nargs="*", help="one program per setup (or the job's)")
     p.add_argument("-o", dest="output", default="part.png")
     p.add_argument("--design")
     p.add_argument("--toolpath", action="store_true")
@@ -382,7 +397,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("moves", help="the interpreted toolpath, one JSON object per move")
-    p.add_argument("program")
+    p.add_argument("program", nargs="*", help="one program per setup (or the job's)")
     p.add_argument("--format", choices=["jsonl"], default="jsonl")
     common(p, out=False)
     p.set_defaults(func=cmd_moves)
@@ -399,6 +414,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.lang is None:
         args.lang = messages.default_lang()
     try:
+        if isinstance(getattr(args, "program", None), list):   # programs of the job's setups (setups.py)
+            from .setups import program_arguments
+            args.programs, args.program = program_arguments(args.program, args.job)
         return args.func(args)
     except InputError as exc:
         print(messages.render(exc.finding, args.lang), file=sys.stderr)

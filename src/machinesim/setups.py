@@ -207,3 +207,52 @@ def _finish(stages: list[SetupStage], timings: dict, progress) -> SetupSimulatio
     name = " + ".join(Path(s.program).name for s in stages)
     return SetupSimulation(name, head.job, toolpath, model, probe, findings, total, per_tool, timings,
                            stages=tuple(stages))
+
+
+PROGRAM_SUFFIXES = (".nc", ".ngc", ".tap", ".cnc", ".gcode", ".iso", ".txt")
+SEPARATORS = "_-. "
+
+
+def program_arguments(programs: list[str], job_path: str | None) -> tuple[list[str], str]:
+    """The command line's programs checked against the job: (every setup's program, the first)."""
+    from .job import load_job
+
+    job = load_job(job_path)
+    if not job.setups:
+        if len(programs) != 1:
+            raise input_error("SETUP.programs", file=job.path, given=len(programs), setups=1)
+        return programs, programs[0]
+    resolved = setup_programs(job, programs)
+    return resolved, resolved[0]
+
+
+def student_entries(folder: Path) -> list[Path]:
+    """One entry per student of a class folder, for a job with setups: each subfolder, and each
+    group of loose programs whose names differ only after the last separator (dupont_op10.nc,
+    dupont_op20.nc: the student `dupont`)."""
+    out = sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+    loose = [p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in PROGRAM_SUFFIXES]
+    names = {_student(p.stem) for p in loose}
+    return out + sorted(folder / n for n in names)
+
+
+def _student(stem: str) -> str:
+    cut = max(stem.rfind(c) for c in SEPARATORS)
+    return stem[:cut] if cut > 0 else stem
+
+
+def setup_files(entry: str | Path) -> list[str]:
+    """A student's programs, in setup order (by name): a folder's, or the loose files of a group."""
+    entry = Path(entry)
+    if entry.is_dir():
+        files = [p for p in entry.iterdir() if p.is_file() and p.suffix.lower() in PROGRAM_SUFFIXES]
+    else:
+        files = [p for p in entry.parent.iterdir() if p.is_file() and p.suffix.lower() in PROGRAM_SUFFIXES
+                 and _student(p.stem) == entry.name]
+    return [str(p) for p in sorted(files)]
+
+
+def setup_toolpaths(programs: list[str], job: Job) -> list[tuple[str, Toolpath]]:
+    """Each setup's name and interpreted program (moves in that setup's machine frame)."""
+    return [(setup.name, load_program(program, own))
+            for (setup, own, _), program in zip(setup_jobs(job), setup_programs(job, programs))]
