@@ -1,0 +1,110 @@
+"""The two-phase sample part through the command line, against its drawing; the student version's
+jaw hit; the job's [[setup]] tables and their mistakes; grading one folder per student."""
+import json
+import shutil
+import tomllib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from machinesim.cli import main
+from machinesim.findings import InputError
+from machinesim.job import parse_job
+from machinesim.setup_job import Vise
+from machinesim.vise import seat, vise_fixtures
+
+SAMPLE = Path(__file__).resolve().parents[2] / "gcode_samples" / "11_bride_deux_phases"
+JOB = str(SAMPLE / "job.toml")
+SPEC = str(SAMPLE / "spec.toml")
+
+
+def _result(out: Path) -> dict:
+    return json.loads((out / "result.json").read_text(encoding="utf-8"))
+
+
+def test_sample_part_within_two_microns_of_the_drawing(tmp_path, capsys):
+    """Programs from the job's setups; every check in tolerance and within 2 µm of its nominal."""
+    code = main(["--lang", "en", "--quiet", "check", "--job", JOB, "--spec", SPEC, "--out", str(tmp_path / "o")])
+    result = _result(tmp_path / "o")
+    assert code == 0, capsys.readouterr().out
+    assert result["checks"] and all(c["ok"] for c in result["checks"])
+    for c in result["checks"]:
+        assert abs(c["deviation"]) <= 0.002, c
+    # analytic volume: drilled and counterbored through the 22 raw, 2 faced off the bottom, the slot
+    holes = np.pi * (2 * 4.25 ** 2 + 3.4 ** 2)
+    removed = holes * 22 + np.pi * (5.5 ** 2 - 3.4 ** 2) * 6.5 + (80 * 50 - holes) * 2 + 10 * 3 * 50
+    assert result["removed_volume_mm3"] == pytest.approx(removed, rel=2e-4)
+    assert not [f for f in result["findings"] if f["severity"] == "error"]
+
+
+def test_student_hits_the_jaws_in_phase_20(tmp_path, capsys):
+    code = main(["--lang", "en", "--quiet", "check", str(SAMPLE / "OP10.nc"), str(SAMPLE / "OP20_eleve.nc"),
+                 "--job", JOB, "--spec", SPEC, "--out", str(tmp_path / "o")])
+    out = capsys.readouterr().out
+    assert code == 1
+    result = _result(tmp_path / "o")
+    hits = [f for f in result["findings"] if f["code"] == "FIXTURE_COLLISION"]
+    assert hits and all(f["line"] in (22, 23, 24) for f in hits)
+    assert "fixed jaw" in out and "Phase 20" in out and "OP20_eleve.nc" in out
+    failed = {c["id"] for c in result["checks"] if not c["ok"]}
+    assert failed == {9}                          # 3 mm too deep: 14 left under the slot, not 17
+    assert any(f["code"] == "CLAMPING" for f in result["findings"])
+
+
+def test_program_count_must_match_the_setups(tmp_path, capsys):
+    code = main(["--lang", "en", "run", str(SAMPLE / "OP10.nc"), "--job", JOB, "--out", str(tmp_path / "o")])
+    assert code == 2
+    assert "1 program(s) for 2 setup(s)" in capsys.readouterr().err
+
+
+def test_grade_one_subfolder_per_student(tmp_path, capsys):
+    for name, second in (("alice", "OP20.nc"), ("bob", "OP20_eleve.nc")):
+        (tmp_path / "class" / name).mkdir(parents=True)
+        shutil.copy(SAMPLE / "OP10.nc", tmp_path / "class" / name / "op10.nc")
+        shutil.copy(SAMPLE / second, tmp_path / "class" / name / "op20.nc")
+    shutil.copy(SAMPLE / "OP10.nc", tmp_path / "class" / "carol_op10.nc")
+    shutil.copy(SAMPLE / "OP20.nc", tmp_path / "class" / "carol_op20.nc")
+    code = main(["--lang", "en", "--quiet", "grade", str(tmp_path / "class"), "--job", JOB, "--spec", SPEC,
+                 "--out", str(tmp_path / "o")])
+    assert code == 0
+    summary = (tmp_path / "o" / "summary.csv").read_text(encoding="utf-8")
+    rows = {line.split(",")[0]: line for line in summary.splitlines()[1:]}
+    assert set(rows) == {"alice", "bob", "carol"}
+    marks = {k: _result(tmp_path / "o" / k)["grade"] for k in rows}
+    assert marks["alice"] == 20 and marks["carol"] == 20 and marks["bob"] == 8
+
+
+def _job(setup_toml: str, tmp_path):
+    text = (SAMPLE / "job.toml").read_text(encoding="utf-8")
+    text = text[:text.index("[[setup]]")] + setup_toml
+    return parse_job(tomllib.loads(text), str(tmp_path / "job.toml"))
+
+
+@pytest.mark.parametrize("setup, key", [
+    ('[[setup]]\npart_to_work = { rotate = [45, 0, 0] }\n', "SETUP.rotate"),
+    ('[[setup]]\npart_to_work = { turn = [180, 0, 0] }\n', "JOB.unknown_key"),
+    ('[[setup]]\nvise = { width = 100, parallels = { height = 50 } }\n', "JOB.geometry"),
+    ('[[setup]]\nprogram = 3\n', "JOB.type"),
+])
+def test_setup_mistakes_are_named(setup, key, tmp_path):
+    with pytest.raises(InputError) as err:
+        _job(setup, tmp_path)
+    assert err.value.finding.message_key == key
+
+
+def test_vise_holds_the_part_where_it_says(tmp_path):
+    """Without `translate`, the vise places the part: centred on the jaws, against the fixed jaw,
+    on the parallels; the jaws and parallels are boxes beside and under it."""
+    vise = Vise(width=125, height=40, opening=50, position=(40.0, 50.0, -5.0), parallel_height=25)
+    shift = seat(vise, np.array([0.0, -50.0, 0.0]), np.array([80.0, 0.0, 22.0]))
+    assert np.allclose(shift, [0.0, 50.0, -20.0])
+    boxes = {f.name.split(" / ")[1]: f for f in vise_fixtures(vise)}
+    assert boxes["fixed jaw"].min[1] == 50.0 and boxes["fixed jaw"].max[2] == -5.0
+    assert boxes["moving jaw"].max[1] == 0.0
+    assert boxes["parallel at the fixed jaw"].max[2] == -20.0
+    job = _job('[[setup]]\n[[setup]]\npart_to_work = { rotate = [180, 0, 0] }\n'
+               'vise = { opening = 50, position = [40, 50, -5], parallels = { height = 25 } }\n', tmp_path)
+    from machinesim.setups import setup_jobs
+    _, own, _ = setup_jobs(job)[1]
+    assert own.stock.min == (0.0, 0.0, -20.0) and own.stock.max == (80.0, 50.0, 2.0)
