@@ -295,7 +295,14 @@ def cmd_render(args) -> int:
                            markers=render.markers_from_findings(sim.findings, args.lang), lang=args.lang,
                            show=args.show)
     written = [args.output]
-    if args.animate:
+    if job.setups:   # each setup's part in its vise, and the film through the turn-overs (render/setups.py)
+        from .render.setups import setup_film, setup_pictures
+        written += setup_pictures(sim, args.output)
+        if args.animate:
+            with Bar(messages.text("progress.film", args.lang), args.quiet) as bar:
+                setup_film(sim, args.animate, args.frames, lang=args.lang, progress=bar)
+            written.append(args.animate)
+    elif args.animate:
         def mesh_at(count: int):
             part = sim.toolpath.__class__(sim.toolpath.moves[:count], files=sim.toolpath.files)
             probe = Probe(part, job)

@@ -138,7 +138,8 @@ class SetupProbe:
         result = None
         for (probe, (a, b)), first in zip(self.parts, self.first_move):
             off, iv, seg = probe._cast(o @ a.T + b, d @ a.T, limits)
-            moves = np.where(seg >= 0, probe.log.move[np.maximum(seg, 0)] + first, -1)
+            named = probe.log.move[np.maximum(seg, 0)] + first if len(probe.log.move) else -1
+            moves = np.where(seg >= 0, named, -1)
             result = (off, iv, moves) if result is None else intersect_csr(*result, off, iv, moves)
         return result
 
