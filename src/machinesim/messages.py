@@ -191,10 +191,6 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hint_fr": "Gardez l'axe du cylindre vertical, ou décrivez le brut par une boîte.",
         "hint_en": "Keep the bar's axis vertical, or describe the stock as a box.",
     },
-    "SETUP.moves": {
-        "fr": "{file} (phase « {setup} ») : mouvements dans le repère machine de cette phase.",
-        "en": "{file} (setup '{setup}'): moves in this setup's machine frame.",
-    },
     "CLAMPING": {
         "fr": "Bridage douteux dans la phase « {setup} ».",
         "en": "Doubtful clamping in the setup '{setup}'.",

@@ -16,7 +16,6 @@ sweep's lowest point): the removal kernel runs once per layer of intervals, unch
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Callable
 
