@@ -149,3 +149,32 @@ def test_turned_block_against_analytic_geometry(angles, tmp_path):
     assert hole[1, 0] - hole[0, 1] == pytest.approx(6.0, abs=1e-6)
     floor = ray((14.0, SLOT[0][1], 0.0), (0, 0, 1))
     assert floor[-1, 1] == pytest.approx(-5.0, abs=1e-6)
+
+
+def test_on_its_side_the_columns_cross_the_hole_twice(tmp_path):
+    """Phase 20 with the block on its side (rotate [90, 0, 0]: the part's +Y face up): the through
+    hole now lies horizontal, its columns hold two intervals, and facing 8 mm down opens its top.
+    Removed volume: the slab minus the circular segment of the hole above the cut, along 20 mm."""
+    angles = (90, 0, 0)
+    rot = rotation(angles)
+    corners = np.array(list(itertools.product(*[(0.0, s) for s in SIZE]))) - [0, 0, 20.0]
+    placed = corners @ rot.T
+    lo, hi = placed.min(0), placed.max(0)
+    (tmp_path / "job.toml").write_text(job_text(angles, [-lo[0], -lo[1], -hi[2]]))
+    (tmp_path / "op10.nc").write_text(PHASE_10)
+    top = hi - lo
+    (tmp_path / "op20.nc").write_text(facing(top[0], top[1]).replace("Z-1.", "Z-8."))
+    import tomllib
+    job = parse_job(tomllib.loads((tmp_path / "job.toml").read_text()), str(tmp_path / "job.toml"))
+    sim = simulate_setups([tmp_path / "op10.nc", tmp_path / "op20.nc"], job)
+    second = sim.stages[1]
+    assert second.model.bottom.shape[0] == 2            # two intervals where the columns cross the hole
+    c = (30.0 - HOLE[1]) - 8.0                           # hole axis below the cut
+    segment = R * R * math.acos(c / R) - c * math.sqrt(R * R - c * c)
+    assert second.model.removed_volume == pytest.approx(40.0 * 20.0 * 8.0 - segment * 20.0, rel=2e-4)
+    assert sim.model.volume == pytest.approx(np.prod(SIZE) - SLOT_AREA * 5 - HOLE_AREA * 20
+                                             - 40.0 * 20.0 * 8.0 + segment * 20.0, rel=1e-5)
+    (t0, t1), = sim.probe.intervals(G54 + [36.0, 4.0, -10.0], (0, 1, 0))
+    assert (4.0 + t0, 4.0 + t1) == pytest.approx((0.0, 22.0), abs=1e-6)
+    (t0, t1), = sim.probe.intervals(G54 + [HOLE[0], 4.0, -10.0], (0, 1, 0))
+    assert 4.0 + t1 == pytest.approx(HOLE[1] - R, abs=1e-6)     # the hole's lower half is left
