@@ -108,3 +108,38 @@ def test_vise_holds_the_part_where_it_says(tmp_path):
     from machinesim.setups import setup_jobs
     _, own, _ = setup_jobs(job)[1]
     assert own.stock.min == (0.0, 0.0, -20.0) and own.stock.max == (80.0, 50.0, 2.0)
+
+
+def test_moves_of_each_setup_in_its_own_frame(capsys):
+    assert main(["--lang", "en", "moves", "--job", JOB]) == 0
+    moves = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    phases = [m["setup"] for m in moves]
+    assert phases[0] == "Phase 10" and phases[-1] == "Phase 20" and phases == sorted(phases)
+    # Phase 20's facing pass (line 11, N60 X110. at Y12 Z0 of its work frame) in its machine frame
+    face = next(m for m in moves if m["setup"] == "Phase 20" and m["line"] == 11)
+    assert face["end"] == pytest.approx([110 - 300, 12 - 150, 0 - 250])
+
+
+def _box_toolpath(z, y):
+    from machinesim.toolpath import FEED, Toolpath, empty_moves
+
+    m = empty_moves(1)
+    m["kind"], m["line"], m["tool"] = FEED, 7, 1
+    m["start"], m["end"] = (0.0, y, z), (50.0, y, z)
+    return Toolpath(m)
+
+
+@pytest.mark.parametrize("top, parallels, z, y, keys", [
+    (-8.0, 26.0, 1.0, 25.0, set()),                              # held 14 of 22, cut above the jaws
+    (-18.0, 36.0, 1.0, 25.0, {"CLAMPING.share"}),                # held 4 of 22 < 1/3
+    (-8.0, 20.0, 1.0, 25.0, {"CLAMPING.seat"}),                  # parallels 6 mm too low
+    (-8.0, 26.0, -10.0, 46.5, {"CLAMPING.below_jaws"}),          # Ø6 at Y46.5: 0.5 mm from the fixed jaw
+    (-8.0, 26.0, -10.0, 25.0, set()),                            # the same depth mid-part: no warning
+])
+def test_clamping_against_the_vise_geometry(top, parallels, z, y, keys):
+    from machinesim.vise import clamping
+
+    vise = Vise(width=125, height=40, opening=50, position=(40.0, 50.0, top), parallel_height=parallels)
+    lo, hi = np.array([0.0, 0.0, -22.0]), np.array([80.0, 50.0, 0.0])       # the part, 22 tall
+    found = clamping(vise, lo, hi, _box_toolpath(z, y), (0, 0, 0), np.array([1.0]), np.array([3.0]), "OP", "x.nc")
+    assert {f.key for f in found} == keys
