@@ -279,8 +279,8 @@ def cmd_render(args) -> int:
     if not _can_render(args.lang):
         return 2
     mesh = _mesh(sim)
-    stock = job.stock_box_machine
-    if args.toolpath:
+    stock = sim.job.stock_box_machine
+    if args.toolpath and not job.setups:   # with setups: each setup's picture (below), moves in its own frame
         render.render_toolpath(sim.toolpath, args.output, mesh=mesh, stock_bounds=stock, lang=args.lang,
                                show=args.show)
     elif args.design:
@@ -297,7 +297,7 @@ def cmd_render(args) -> int:
     written = [args.output]
     if job.setups:   # each setup's part in its vise, and the film through the turn-overs (render/setups.py)
         from .render.setups import setup_film, setup_pictures
-        written += setup_pictures(sim, args.output)
+        written += setup_pictures(sim, args.output, toolpath=args.toolpath, lang=args.lang)
         if args.animate:
             with Bar(messages.text("progress.film", args.lang), args.quiet) as bar:
                 setup_film(sim, args.animate, args.frames, lang=args.lang, progress=bar)

@@ -113,9 +113,12 @@ def _probe_in(stages, placement: Placement, outline: Outline) -> SetupProbe:
                       [s.first_move for s in stages], outline)
 
 
-def _label(findings, setup: str) -> tuple[Finding, ...]:
-    """Findings whose file also names the setup, so that a reader knows which phase it was."""
-    return tuple(replace(f, file=f"{f.file} [{setup}]") for f in findings)
+def _label(findings, setup: str, placement: Placement, head: Placement) -> tuple[Finding, ...]:
+    """Findings whose file also names the setup, so that a reader knows which phase it was, and
+    whose position is in the first setup's machine frame, where the part's pictures are drawn."""
+    def where(p):
+        return None if p is None else tuple(map(float, head.to_machine(placement.to_part(p))))
+    return tuple(replace(f, file=f"{f.file} [{setup}]", position=where(f.position)) for f in findings)
 
 
 def _join(toolpaths: list[Toolpath]) -> Toolpath:
@@ -177,7 +180,7 @@ def simulate_setups(programs: list[str], job: Job, progress: ProgressFn | None =
         removed_before += model.removed_volume
         stages.append(SetupStage(setup, own, placement, str(program), toolpath, model, after, first,
                                  _label(sorted(found, key=lambda f: (f.file, f.line, f.column, f.code)),
-                                        setup.name)))
+                                        setup.name, placement, stages[0].placement if stages else placement)))
         first += len(toolpath.moves)
     return _finish(stages, timings, progress)
 

@@ -143,3 +143,19 @@ def test_clamping_against_the_vise_geometry(top, parallels, z, y, keys):
     lo, hi = np.array([0.0, 0.0, -22.0]), np.array([80.0, 50.0, 0.0])       # the part, 22 tall
     found = clamping(vise, lo, hi, _box_toolpath(z, y), (0, 0, 0), np.array([1.0]), np.array([3.0]), "OP", "x.nc")
     assert {f.key for f in found} == keys
+
+
+def test_findings_are_placed_on_the_part_as_drawn():
+    """A jaw hit in Phase 20 (tool tip at its work Z-6) is marked on the pictures' part, drawn in
+    the drawing's frame: turned over about X, that is Z-14 of the drawing (20 - 6 from the top)."""
+    from machinesim.job import load_job
+    from machinesim.setups import simulate_setups
+
+    job = load_job(SAMPLE / "job.toml")
+    sim = simulate_setups([SAMPLE / "OP10.nc", SAMPLE / "OP20_eleve.nc"], job)
+    hits = [f for f in sim.findings if f.code == "FIXTURE_COLLISION"]
+    assert hits and all(f.file.endswith("OP20_eleve.nc [Phase 20]") for f in hits)
+    g54 = np.array(job.offset("G54"))
+    ends = {f.line: tuple(np.array(f.position) - g54) for f in hits}
+    # the plunge ends at Y-8 (drawing Y58), the slot at Y58 (drawing Y-8), both at Z-6 (drawing Z-14)
+    assert ends[22] == pytest.approx((27.5, 58.0, -14.0)) and ends[23] == pytest.approx((27.5, -8.0, -14.0))

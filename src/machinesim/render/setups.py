@@ -21,6 +21,7 @@ from .animation import animate
 from .headless import require_rendering
 from .look import frame_camera, union_bounds
 from .part import add_part, render_scene
+from .path import render_toolpath
 
 FIXTURE = dict(color="#6b7a8f", opacity=0.35, show_edges=True, edge_color="#3c4149")
 FILM_SPACING = 0.5      # mm: lattice of the film's meshes (frames are small pictures)
@@ -35,10 +36,15 @@ def _fixture_boxes(job) -> list[pv.PolyData]:
     return out
 
 
-def render_setup(stage, path_png: str | os.PathLike, window_size=(1024, 768)) -> Path:
-    """The part after one setup, in that setup's vise (machine frame of the setup)."""
+def render_setup(stage, path_png: str | os.PathLike, window_size=(1024, 768), toolpath: bool = False,
+                 lang: str = "en") -> Path:
+    """The part after one setup, in that setup's vise, or with its toolpath when `toolpath`
+    (machine frame of the setup)."""
     require_rendering()
     mesh = surface_mesh(stage.model, stage.probe)
+    if toolpath:
+        return render_toolpath(stage.toolpath, path_png, mesh=mesh, stock_bounds=stage.job.stock_box_machine,
+                               window_size=window_size, lang=lang)
     boxes = _fixture_boxes(stage.job)
     part_bounds = union_bounds(mesh, stage.job.stock_box_machine)
 
@@ -54,13 +60,14 @@ def render_setup(stage, path_png: str | os.PathLike, window_size=(1024, 768)) ->
     return render_scene(scene, path_png, window_size, False)
 
 
-def setup_pictures(sim, output: str | os.PathLike) -> list[str]:
-    """One picture per setup beside `output`: `<stem>-1.png`, `<stem>-2.png`, ..."""
+def setup_pictures(sim, output: str | os.PathLike, toolpath: bool = False, lang: str = "en") -> list[str]:
+    """One picture per setup beside `output`: `<stem>-1.png`, `<stem>-2.png`, ... (its toolpath
+    over it when `toolpath`: each setup's moves are in its own frame)."""
     out = Path(output)
     written = []
     for k, stage in enumerate(sim.stages, 1):
         path = out.with_name(f"{out.stem}-{k}{out.suffix}")
-        render_setup(stage, path)
+        render_setup(stage, path, toolpath=toolpath, lang=lang)
         written.append(str(path))
     return written
 
