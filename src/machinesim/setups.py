@@ -20,7 +20,8 @@ from . import analysis, kernel
 from .findings import Finding, input_error
 from .gcode import load_program
 from .job import Job, Stock
-from .kernel.setups import Outline, Part, Placement, SetupProbe, cut_setup, rotation, sample_lattice
+from .kernel.setups import (Outline, Part, Placement, SetupProbe, cut_setup, material_box, rotation,
+                            sample_lattice)
 from .pipeline import Simulation
 from .progress import ProgressFn
 from .setup_job import Setup
@@ -193,10 +194,12 @@ def _finish(stages: list[SetupStage], timings: dict, progress) -> SetupSimulatio
     t0 = time.perf_counter()
     lo, hi = head.job.stock_box_machine
     volume = kernel.stock_shape(head.job).volume - sum(s.model.removed_volume for s in stages)
-    part = cut_setup(Toolpath(empty_moves()), head.job, sample_lattice(probe, lo, hi, head.job.machine.resolution),
-                     Part(lo, hi, volume), probe, lambda: probe)
+    lattice = sample_lattice(probe, lo, hi, head.job.machine.resolution)
+    part = cut_setup(Toolpath(empty_moves()), head.job, lattice, Part(lo, hi, volume), probe, lambda: probe)
     timings["final_sampling_s"] = time.perf_counter() - t0
-    model = replace(part, removed=np.concatenate([s.model.removed for s in stages]),
+    # the part's own box, not the raw block's: later setups face it (the instruments' default faces)
+    model = replace(part, stock=Part(*material_box(probe, lattice), volume),
+                    removed=np.concatenate([s.model.removed for s in stages]),
                     depth=np.concatenate([s.model.depth for s in stages]),
                     rapid_cut=np.concatenate([s.model.rapid_cut for s in stages]))
     findings = tuple(f for s in stages for f in s.findings)

@@ -200,6 +200,33 @@ class Part:
         return BoxStock(self.lo, self.hi).cell_area(x, y, h)
 
 
+def material_box(probe, lattice: "Lattice", levels: int = 7) -> tuple[np.ndarray, np.ndarray]:
+    """The box of the material left: in Z from the column ends (exact), in X and Y from exact rays
+    along X through every lattice row and along Y through every column, at `levels` heights. Its
+    faces are the part's: the `depth` and `height` instruments' default reference faces."""
+    present = np.arange(lattice.bottom.shape[0])[:, None, None] < lattice.count[None]
+    if not present.any():
+        z = np.array([lattice.bottom.min(), lattice.bottom.min()])
+        return np.array([lattice.x0, lattice.y0, z[0]]), np.array([lattice.x0, lattice.y0, z[1]])
+    zlo, zhi = float(lattice.bottom[present].min()), float(lattice.top[present].max())
+    z = zlo + (zhi - zlo) * (np.arange(levels) + 0.5) / levels
+    ny, nx = lattice.count.shape
+    lo, hi = np.full(3, np.inf), np.full(3, -np.inf)
+    lo[2], hi[2] = zlo, zhi
+    for axis, other in ((0, lattice.y0 + lattice.h * np.arange(ny)), (1, lattice.x0 + lattice.h * np.arange(nx))):
+        across, height = (g.ravel() for g in np.meshgrid(other, z))
+        origins = np.zeros((len(across), 3))
+        origins[:, 1 - axis], origins[:, 2] = across, height
+        origins[:, axis] = (lattice.x0, lattice.y0)[axis]
+        direction = np.zeros(3)
+        direction[axis] = 1.0
+        offsets, iv = probe.intervals_flat(origins, direction)
+        if len(iv):
+            lo[axis] = (lattice.x0, lattice.y0)[axis] + iv[:, 0].min()
+            hi[axis] = (lattice.x0, lattice.y0)[axis] + iv[:, 1].max()
+    return lo, hi
+
+
 @dataclass(frozen=True, eq=False)
 class Lattice:
     """Z columns sampled from an exact probe: column (j, i) at (x0 + i h, y0 + j h), its
