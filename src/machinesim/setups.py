@@ -20,6 +20,7 @@ from . import analysis, kernel
 from .findings import Finding, input_error
 from .gcode import load_program
 from .job import Job, Stock
+from .kernel.memory import check_memory
 from .kernel.setups import (Outline, Part, Placement, SetupProbe, cut_setup, material_box, rotation,
                             sample_lattice)
 from .pipeline import Simulation
@@ -162,6 +163,7 @@ def simulate_setups(programs: list[str], job: Job, progress: ProgressFn | None =
             after = SetupProbe(before.parts + ((probe, (np.eye(3), np.zeros(3))),),
                                before.first_move + (first,), outline)
             lo, hi = own.stock_box_machine
+            check_memory(hi[0] - lo[0], hi[1] - lo[1], own.machine.resolution, len(toolpath.moves))
             ts = time.perf_counter()
             lattice = sample_lattice(before, lo, hi, own.machine.resolution)
             timings["setup_change_s"] += time.perf_counter() - ts

@@ -26,8 +26,9 @@ from ..job import Job
 from ..toolpath import ARC, RAPID, Toolpath, arc_angle, arc_radius
 from .memory import lattice_size
 from .model import Model
-from .probe import Probe
+from .probe import MIN_LENGTH
 from .removal import PROGRESS_EVERY, remove_moves, tool_table
+from .stock import BoxStock
 from .walls import wall_corrections
 
 ABSENT = -1e30     # bottom and top of an unused layer: below everything, so no sweep lowers it
@@ -67,7 +68,8 @@ class Placement:
 @njit(cache=True)
 def intersect_csr(off1, iv1, src1, off2, iv2, src2):
     """Ray by ray, the intersection of two sorted sets of intervals (CSR as `cast_many` gives them),
-    keeping for each end the source of the set that made it (ties: the first set)."""
+    keeping for each end the source of the set that made it (ties: the first set); pieces shorter
+    than the probe's MIN_LENGTH are numerical slivers and dropped."""
     n = off1.shape[0] - 1
     cap = iv1.shape[0] + iv2.shape[0] + 1
     out = np.empty((cap, 2))
@@ -84,7 +86,7 @@ def intersect_csr(off1, iv1, src1, off2, iv2, src2):
             hi2 = iv2[q, 1]
             lo = lo1 if lo1 >= lo2 else lo2
             hi = hi1 if hi1 <= hi2 else hi2
-            if lo < hi:
+            if hi - lo >= MIN_LENGTH:
                 out[m, 0] = lo
                 out[m, 1] = hi
                 src[m, 0] = src1[p, 0] if lo1 >= lo2 else src2[q, 0]
@@ -104,7 +106,7 @@ def intersect_reference(a: list, b: list) -> list:
     for lo1, hi1 in a:
         for lo2, hi2 in b:
             lo, hi = max(lo1, lo2), min(hi1, hi2)
-            if lo < hi:
+            if hi - lo >= MIN_LENGTH:
                 out.append((lo, hi))
     return sorted(out)
 
@@ -195,8 +197,6 @@ class Part:
         self.volume = float(volume)
 
     def cell_area(self, x, y, h):
-        from .stock import BoxStock
-
         return BoxStock(self.lo, self.hi).cell_area(x, y, h)
 
 
@@ -314,8 +314,8 @@ def cut_setup(toolpath: Toolpath, job: Job, lattice: Lattice, outline: Part, bef
     fields = dict(x0=float(lo[0]), y0=float(lo[1]), h=h, bottom=bottom, top=top, count=count,
                   last_move=last_move, initial=initial, cell_area=area)
     # walls at columns no move of this setup lowered go to an extra slot n (walls.py counts only a move's)
-    correction, per_move = wall_corrections(dict(fields, initial=single, last_move=np.where(last_move < 0, n, last_move)),
-                                            probe_for, n + 1)
+    walls = dict(fields, initial=single, last_move=np.where(last_move < 0, n, last_move))
+    correction, per_move = wall_corrections(walls, probe_for, n + 1)
     per_move = per_move[:n]
     removed += per_move
     rest = before_correction - correction - per_move.sum()
