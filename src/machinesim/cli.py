@@ -172,7 +172,8 @@ def _check(program, spec_path, job: Job, out: Path, args, source_name: str | Non
     if can_render:
         picture = _picture(sim, out / "part.png", args.lang, mesh, findings=sim.findings, results=results)
         viewer = _viewer(sim, out / "part3d.html", args.lang, mesh)
-    source = Path(program).read_text(encoding="utf-8", errors="replace") if Path(program).is_file() else ""
+    # with setups a check's lines may be any setup's: no one program to quote them from
+    source = "" if job.setups else Path(program).read_text(encoding="utf-8", errors="replace")
     write_html(out / "report.html", source_name or str(program), spec, results, mark, findings=sim.findings,
                picture=picture, source=source, lang=args.lang, job=job, design=versus, reference=master,
                viewer=viewer)
