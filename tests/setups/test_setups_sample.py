@@ -159,3 +159,14 @@ def test_findings_are_placed_on_the_part_as_drawn():
     ends = {f.line: tuple(np.array(f.position) - g54) for f in hits}
     # the plunge ends at Y-8 (drawing Y58), the slot at Y58 (drawing Y-8), both at Z-6 (drawing Z-14)
     assert ends[22] == pytest.approx((27.5, 58.0, -14.0)) and ends[23] == pytest.approx((27.5, -8.0, -14.0))
+
+
+def test_student_drills_into_the_parallels(tmp_path, capsys):
+    """The student's setup sheet puts 22 mm parallels under the part: the Ø8.5 and Ø6.8 drills,
+    4 mm through the bottom at Y25 (reaching Y20.75 to Y29.25), run into them."""
+    code = main(["--lang", "en", "--quiet", "run", "--job", str(SAMPLE / "job_cales_eleve.toml"),
+                 "--out", str(tmp_path / "o")])
+    assert code == 1
+    hits = [f for f in _result(tmp_path / "o")["findings"] if f["code"] == "FIXTURE_COLLISION"]
+    assert sorted({f["line"] for f in hits}) == [10, 11, 20]
+    assert "parallel at the fixed jaw" in capsys.readouterr().out
