@@ -170,3 +170,22 @@ def test_student_drills_into_the_parallels(tmp_path, capsys):
     hits = [f for f in _result(tmp_path / "o")["findings"] if f["code"] == "FIXTURE_COLLISION"]
     assert sorted({f["line"] for f in hits}) == [10, 11, 20]
     assert "parallel at the fixed jaw" in capsys.readouterr().out
+
+
+def test_own_work_offset_moves_the_part_with_it(tmp_path):
+    """Phase 20 with its own G54, 100 mm further in X and 10 higher: the part is held there (its
+    placement is in that setup's work frame), so the same programs make the same part."""
+    from machinesim.job import load_job
+    from machinesim.metrology import load_spec, measure
+    from machinesim.setups import simulate_setups
+
+    text = (SAMPLE / "job.toml").read_text(encoding="utf-8")
+    text = text.replace('program = "OP20.nc"', 'program = "OP20.nc"\noffsets = { G54 = [-200, -150, -240] }')
+    for name in ("OP10.nc", "OP20.nc"):
+        shutil.copy(SAMPLE / name, tmp_path / name)
+    (tmp_path / "job.toml").write_text(text, encoding="utf-8")
+    moved = simulate_setups([], load_job(tmp_path / "job.toml"))
+    assert moved.stages[1].toolpath.moves["end"][:, 0].max() > 0 - 200 + 100   # X110 of the new G54
+    spec = load_spec(SPEC)
+    for r in measure(spec, moved.probe, moved.job, model=moved.model, toolpath=moved.toolpath):
+        assert r.ok and abs(r.measured - r.check.nominal) <= 0.002
