@@ -156,7 +156,11 @@ def _check(program, spec_path, job: Job, out: Path, args, source_name: str | Non
     if reference:
         from .gcode import load_program
 
-        master = compare_reference(probe, Probe(load_program(reference, job), job), job, sim.toolpath)
+        if job.setups:   # the master's programs of every setup: a folder or a group of files (setups.py)
+            from .setups import reference_probe
+            master = compare_reference(probe, reference_probe(reference, job), sim.job, sim.toolpath)
+        else:
+            master = compare_reference(probe, Probe(load_program(reference, job), job), job, sim.toolpath)
         extra["reference"] = {"program": str(reference), "missing_mm3": round(master.missing_mm3, 3),
                               "left_mm3": round(master.left_mm3, 3), "regions": master.regions}
     can_render = _can_render(args.lang)

@@ -264,3 +264,14 @@ def setup_toolpaths(programs: list[str], job: Job) -> list[tuple[str, Toolpath]]
     """Each setup's name and interpreted program (moves in that setup's machine frame)."""
     return [(setup.name, load_program(program, own))
             for (setup, own, _), program in zip(setup_jobs(job), setup_programs(job, programs))]
+
+
+def reference_probe(reference: str | Path, job: Job) -> SetupProbe:
+    """The master's part after every setup, asked in the first setup's machine frame like the
+    student's; `reference` names the master's programs as a student's are (a folder, or the group
+    of files `NAME_op10.nc`, `NAME_op20.nc` given as `NAME`)."""
+    reference = Path(reference)
+    files = setup_files(reference) if reference.is_dir() or reference.parent.is_dir() else []
+    if not files:
+        raise input_error("FILE.missing", file=str(reference), path=str(reference))
+    return simulate_setups(files, job).probe

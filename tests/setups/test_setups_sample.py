@@ -189,3 +189,18 @@ def test_own_work_offset_moves_the_part_with_it(tmp_path):
     spec = load_spec(SPEC)
     for r in measure(spec, moved.probe, moved.job, model=moved.model, toolpath=moved.toolpath):
         assert r.ok and abs(r.measured - r.check.nominal) <= 0.002
+
+
+def test_student_compared_with_the_master_through_both_setups(tmp_path, capsys):
+    """--reference names the master's programs (a folder): the student's slot, 3 mm too deep
+    across the 50 mm part, is 10 × 3 × 50 = 1500 mm³ missing, under the slot's centre line."""
+    (tmp_path / "master").mkdir()
+    for name in ("OP10.nc", "OP20.nc"):
+        shutil.copy(SAMPLE / name, tmp_path / "master" / name)
+    code = main(["--lang", "en", "--quiet", "check", str(SAMPLE / "OP10.nc"), str(SAMPLE / "OP20_eleve.nc"),
+                 "--job", JOB, "--spec", SPEC, "--reference", str(tmp_path / "master"), "--out", str(tmp_path / "o")])
+    assert code == 1
+    ref = _result(tmp_path / "o")["reference"]
+    assert ref["missing_mm3"] == pytest.approx(1500.0, rel=0.02) and ref["left_mm3"] == pytest.approx(0.0, abs=1.0)
+    (region,) = ref["regions"]
+    assert region["kind"] == "missing" and region["centre"] == pytest.approx([27.5, 25.0], abs=0.3)
