@@ -98,7 +98,7 @@ def setup_programs(job: Job, programs: list[str]) -> list[str]:
     if not programs:
         programs = [s.program for s in job.setups]
         if not job.setups or not all(programs):
-            raise input_error("SETUP.programs", file=job.path, given=0, setups=count)
+            raise input_error("SETUP.programs", file=job.path, given=sum(map(bool, programs)), setups=count)
     if len(programs) != count:
         raise input_error("SETUP.programs", file=job.path, given=len(programs), setups=count)
     return [str(p) for p in programs]
