@@ -26,7 +26,8 @@ class Vise:
     `position`: the middle of the fixed jaw's clamping face across its width (X), at the jaws'
     top. The jaws clamp along Y: the fixed jaw at the `fixed` side ("back": +Y), the moving jaw
     `opening` away. `parallels`: two bars along each jaw under the part, `parallel_height` above
-    the vise bed (the jaws' top - `height`), `parallel_width` wide (0: the part sits on the bed).
+    the vise bed (the jaws' top - `height`), `parallel_width` wide (no parallels: the part sits on
+    the bed); in the file `parallels = { height = 10, width = 6 }`, or `parallels = 10` for the height.
     `opening` 0: the jaws closed on the part.
     """
 
@@ -132,7 +133,9 @@ def _vise(t: dict, sec: str, file: str, schema) -> Vise:
         kw["fixed"] = schema._choice(t["fixed"], "fixed", sec, file, VISE_SIDES)
     if "frame" in t:
         kw["frame"] = schema._choice(t["frame"], "frame", sec, file, schema.WORK_OFFSETS)
-    if "parallels" in t:
+    if "parallels" in t and not isinstance(t["parallels"], dict):     # parallels = 10: their height
+        kw["parallel_height"] = schema._number(t["parallels"], "parallels", sec, file, positive=True)
+    elif "parallels" in t:
         p = schema._table(t["parallels"], "parallels", sec, file)
         schema._check_keys(p, {"height": 0, "width": 0}, f"{sec}.parallels", file)
         if "height" not in p:

@@ -204,3 +204,8 @@ def test_student_compared_with_the_master_through_both_setups(tmp_path, capsys):
     assert ref["missing_mm3"] == pytest.approx(1500.0, rel=0.02) and ref["left_mm3"] == pytest.approx(0.0, abs=1.0)
     (region,) = ref["regions"]
     assert region["kind"] == "missing" and region["centre"] == pytest.approx([27.5, 25.0], abs=0.3)
+
+
+def test_parallels_given_by_their_height(tmp_path):
+    job = _job('[[setup]]\nvise = { opening = 50, position = [40, 50, -8], parallels = 26 }\n', tmp_path)
+    assert job.setups[0].vise.parallel_height == 26.0 and job.setups[0].vise.parallel_width == 6.0
