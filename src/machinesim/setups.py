@@ -85,6 +85,8 @@ def setup_jobs(job: Job) -> list[tuple[Setup, Job, Placement]]:
         stock = _placed_stock(job.stock, rot, shift, job.path, setup.name)
         fixtures = tuple(setup.fixtures) if setup.own_fixtures else job.fixtures
         if setup.vise is not None:
+            if setup.vise.opening == 0:      # the jaws closed on the part
+                setup = replace(setup, vise=replace(setup.vise, opening=stock.max[1] - stock.min[1]))
             fixtures += vise_fixtures(setup.vise)
         own = replace(job, offsets=offsets, stock=stock, fixtures=fixtures, setups=())
         origin = np.array(own.offset(job.stock.frame), float)

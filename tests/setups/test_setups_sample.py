@@ -209,3 +209,14 @@ def test_student_compared_with_the_master_through_both_setups(tmp_path, capsys):
 def test_parallels_given_by_their_height(tmp_path):
     job = _job('[[setup]]\nvise = { opening = 50, position = [40, 50, -8], parallels = 26 }\n', tmp_path)
     assert job.setups[0].vise.parallel_height == 26.0 and job.setups[0].vise.parallel_width == 6.0
+
+
+def test_jaws_close_on_the_part_when_no_opening_is_given(tmp_path):
+    """Without `opening`, the moving jaw stands against the part's far side (its 50 mm width)."""
+    from machinesim.setups import setup_jobs
+
+    job = _job('[[setup]]\nvise = { position = [40, 50, -8], parallels = 26 }\n', tmp_path)
+    setup, own, _ = setup_jobs(job)[0]
+    assert setup.vise.opening == 50.0
+    moving = next(f for f in own.fixtures if f.name.endswith("moving jaw"))
+    assert moving.max[1] == 0.0 and moving.min[1] == -20.0
