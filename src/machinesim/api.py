@@ -137,6 +137,11 @@ def simulate(program: str | Path, job: Job | str | Path | None = None, progress=
     from .pipeline import simulate_program
 
     job = _job(job)
+    if job.setups:   # one program per setup, each on the part the last one left (setups.py)
+        from .setups import setup_files, simulate_setups
+
+        programs = [str(p) for p in program] if isinstance(program, (list, tuple)) else setup_files(program)
+        return simulate_setups(programs, job, progress=progress)
     text, path = program_source(program)
     if path is not None:
         return simulate_program(path, job, progress=progress)
@@ -218,19 +223,23 @@ def check(program: str | Path, spec: "Spec | str | Path", job: Job | str | Path 
     if reference is not None:
         program_source(Path(reference))
     sim = simulate(program, job, progress=progress)
-    results = tuple(measure(spec, sim.probe, job, model=sim.model, toolpath=sim.toolpath,
+    results = tuple(measure(spec, sim.probe, sim.job, model=sim.model, toolpath=sim.toolpath,
                            workshop=sim.workshop))
     master = mesh = versus = None
     if reference is not None:
-        master_sim = simulate(Path(reference), job)
-        if getattr(job, "lathe", None) is not None:   # a turned part: the two profiles compared
+        if job.setups:   # the master's programs of every setup: a folder or a group of files
+            from .setups import reference_probe
+
+            master = compare_reference(sim.probe, reference_probe(reference, job), sim.job, sim.toolpath)
+        elif getattr(job, "lathe", None) is not None:   # a turned part: the two profiles compared
             from .lathe.inspect import compare_turned
 
-            master = compare_turned(sim.model, master_sim.model, job)
+            master = compare_turned(sim.model, simulate(Path(reference), job).model, job)
         else:
             from .kernel import Probe
 
-            master = compare_reference(sim.probe, Probe(master_sim.toolpath, job), job, sim.toolpath)
+            master = compare_reference(sim.probe, Probe(simulate(Path(reference), job).toolpath, job), job,
+                                       sim.toolpath)
     if design is not None:
         from .part_reports import part_surface
 
@@ -306,7 +315,14 @@ def grade_folder(folder: str | Path, spec: "Spec | str | Path", job: Job | str |
 
     job = _job(job)
     spec = load_spec(spec) if isinstance(spec, (str, Path)) else spec
-    programs, skipped = find_programs(folder)
+    if job.setups:   # one subfolder, or one group of files, per student (setups.py)
+        from .class_folder import Program
+        from .setups import student_entries
+
+        programs, skipped = find_programs(folder)       # checks the folder; setups group its files
+        programs = [Program(p, p.name, p.name) for p in student_entries(Path(folder))]
+    else:
+        programs, skipped = find_programs(folder)
     if not programs:
         raise input_error("GRADE.empty_class", file=str(folder), path=str(folder), skipped=len(skipped))
     if reference is not None:

@@ -11,6 +11,7 @@ stays light.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from collections.abc import Iterator
@@ -108,6 +109,11 @@ def _first_compile(lang: str, quiet: bool) -> None:
         print(messages.text("first_run", lang), file=sys.stderr, flush=True)
 
 
+def _programs(program, job, args):
+    """What to simulate: the program, or with setups every setup's program (setups.py)."""
+    return (getattr(args, "programs", None) or program) if job.setups else Path(program)
+
+
 def _simulate(program, job, args):
     from . import api
 
@@ -116,7 +122,7 @@ def _simulate(program, job, args):
     _first_compile(args.lang, args.quiet)
     start_probe()       # the test render (a second) runs on the other core while the program is cut
     with stop_at_once(args.lang), Bar(messages.text("progress.cutting", args.lang), args.quiet) as bar:
-        return api.simulate(program, job, progress=bar)
+        return api.simulate(_programs(program, job, args), job, progress=bar)
 
 
 def _mesh(sim, lang: str, exact: bool = False):
@@ -159,7 +165,7 @@ def _check(program, spec, job, out: Path, args, source_name: str | None = None, 
     api.program_source(Path(program))
     _first_compile(args.lang, args.quiet)
     with stop_at_once(args.lang), Bar(messages.text("progress.cutting", args.lang), args.quiet) as bar:
-        inspection = api.check(Path(program), spec, job, reference=reference, design=design,
+        inspection = api.check(_programs(program, job, args), spec, job, reference=reference, design=design,
                                tolerance=getattr(args, "tolerance", 0.05), progress=bar)
     _print_summary(inspection.simulation, args.lang)
     print(format_table(list(inspection.results), args.lang, inspection.grade))
@@ -168,7 +174,8 @@ def _check(program, spec, job, out: Path, args, source_name: str | None = None, 
         if r.finding is not None and r.finding.key == "MEASURE.wear_advice":
             print(messages.render(r.finding, args.lang, where=False))
     _roughness_pictures(inspection.results, out)
-    source = Path(program).read_bytes().decode("utf-8", errors="replace")
+    # with setups a check's lines may be any setup's: no one program to quote them from
+    source = "" if job.setups else Path(program).read_bytes().decode("utf-8", errors="replace")
     mesh = inspection.mesh if inspection.mesh is not None else _mesh(inspection.simulation, args.lang)
     _notes(write_check(inspection, out, args.lang, source_name or str(program), source,
                        reference_path=reference, design_path=design, mesh=mesh))
@@ -202,7 +209,15 @@ def cmd_moves(args) -> int:
     from .gcode import load_program, moves_jsonl
 
     api.program_source(Path(args.program))
-    toolpath = load_program(args.program, load_job(args.job))
+    job = load_job(args.job)
+    if job.setups:   # each setup's moves in its own machine frame, with its name
+        from .setups import setup_toolpaths
+        for name, toolpath in setup_toolpaths(args.programs, job):
+            for line in moves_jsonl(toolpath):
+                sys.stdout.write(line[:-1] + ', "setup": ' + json.dumps(name) + "}\n")
+            _print_findings(toolpath.findings, args.lang, sys.stderr)
+        return 0
+    toolpath = load_program(args.program, job)
     for line in moves_jsonl(toolpath):
         sys.stdout.write(line + "\n")
     _print_findings(toolpath.findings, args.lang, sys.stderr)
@@ -258,8 +273,8 @@ def cmd_render(args) -> int:
         print(messages.text("render.unavailable", args.lang, reason=reason, fix=render.APT_FIX), file=sys.stderr)
         return 2
     mesh = _mesh(sim, args.lang, exact=bool(args.design))
-    stock = job.stock_box_machine
-    if args.toolpath:
+    stock = sim.job.stock_box_machine
+    if args.toolpath and not job.setups:   # with setups: each setup's picture (below), moves in its own frame
         render.render_toolpath(sim.toolpath, args.output, mesh=mesh, stock_bounds=stock, lang=args.lang,
                                show=args.show)
     elif args.design:
@@ -274,7 +289,14 @@ def cmd_render(args) -> int:
                            markers=markers(sim, (), args.lang), lang=args.lang,
                            show=args.show)
     written = [args.output]
-    if args.animate:
+    if job.setups:   # each setup's part in its vise, and the film through the turn-overs (render/setups.py)
+        from .render.setups import setup_film, setup_pictures
+        written += setup_pictures(sim, args.output, toolpath=args.toolpath, lang=args.lang)
+        if args.animate:
+            with Bar(messages.text("progress.film", args.lang), args.quiet) as bar:
+                setup_film(sim, args.animate, args.frames, lang=args.lang, progress=bar)
+            written.append(args.animate)
+    elif args.animate:
         from .kernel.stages import ProgressiveCut
 
         cut = ProgressiveCut(sim.toolpath, job, sim.model.h)
@@ -369,12 +391,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("run", help="simulate a program")
-    p.add_argument("program")
+    p.add_argument("program", nargs="*", help="one program per setup (or the job's)")
     common(p)
     p.set_defaults(func=cmd_run)
 
     p = sub.add_parser("check", help="simulate and measure against a spec")
-    p.add_argument("program")
+    p.add_argument("program", nargs="*", help="one program per setup (or the job's)")
     p.add_argument("--spec", required=True)
     p.add_argument("--reference", help="the master's program, to compare parts")
     p.add_argument("--design", help="STL of the designed part, to compare surfaces")
@@ -390,7 +412,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_grade)
 
     p = sub.add_parser("render", help="pictures only")
-    p.add_argument("program")
+    p.add_argument("program", nargs="*", help="one program per setup (or the job's)")
     p.add_argument("-o", dest="output", default="part.png")
     p.add_argument("--design")
     p.add_argument("--toolpath", action="store_true")
@@ -403,7 +425,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_render)
 
     p = sub.add_parser("moves", help="the interpreted toolpath, one JSON object per move")
-    p.add_argument("program")
+    p.add_argument("program", nargs="*", help="one program per setup (or the job's)")
     p.add_argument("--format", choices=["jsonl"], default="jsonl")
     common(p, out=False)
     p.set_defaults(func=cmd_moves)
@@ -501,6 +523,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.lang is None:
         args.lang = lang
     try:
+        if isinstance(getattr(args, "program", None), list):   # programs of the job's setups (setups.py)
+            if len(args.program) == 1 and not args.job:        # the default job has one setup
+                args.programs, args.program = args.program, args.program[0]
+            else:
+                from .setups import program_arguments
+                args.programs, args.program = program_arguments(args.program, args.job)
         return args.func(args)
     except Error as exc:
         print(messages.render(exc.finding, args.lang), file=sys.stderr)

@@ -8,6 +8,7 @@ traceback. Coordinates in the file are work coordinates of `stock.frame` (G54 by
 from __future__ import annotations
 
 import math
+import sys
 import tomllib
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -105,6 +106,7 @@ class Job:
     limits: Limits = field(default_factory=Limits)
     process: Process = field(default_factory=Process)
     lathe: Any = None                  # lathe.setup.Lathe when `[machine] kind = "lathe"`
+    setups: tuple = ()                 # setup_job.Setup per [[setup]], in order (none: one setup)
 
     def offset(self, name: str) -> tuple[float, float, float]:
         """Machine position of a work zero (zero when the job does not set it)."""
@@ -339,7 +341,7 @@ def _tool(t: dict, section: str, file: str, number_required: bool = True) -> Too
 
 
 _TOP_KEYS = {"machine": 0, "offsets": 0, "stock": 0, "fixture": 0, "tool": 0, "tool_default": 0,
-             "limits": 0, "process": 0}
+             "limits": 0, "process": 0, "setup": 0}
 
 
 def _limits(t: dict, file: str) -> Limits:
@@ -394,7 +396,12 @@ def parse_job(data: dict, file: str) -> Job:
     proc = _table(data.get("process", {}), "process", "", file)
     _check_keys(proc, {"model": 0}, "process", file)
     process = Process(_choice(proc.get("model", "ideal"), "model", "process", file, PROCESS_MODELS))
-    return Job(machine, offsets, stock, tuple(fixtures), tools, tool_default, file, limits, process, lathe)
+    setups = ()
+    if "setup" in data:
+        from . import setup_job
+        setups = setup_job.parse_setups(data["setup"], file, sys.modules[__name__])
+    return Job(machine, offsets, stock, tuple(fixtures), tools, tool_default, file, limits, process, lathe,
+               setups)
 
 
 def load_job(path: str | Path | None = None) -> Job:

@@ -471,6 +471,61 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "hint_fr": "Vérifiez les cotes (min plus petit que max, diamètres positifs).",
         "hint_en": "Check the sizes (min below max, positive diameters).",
     },
+    # --- setups and the vise (setup_job.py, setups.py, vise.py) ------------------------------
+    "SETUP.rotate": {
+        "fr": "Dans [{section}], la rotation {got} n'est pas faite de quarts de tour.",
+        "en": "In [{section}], the rotation {got} is not made of quarter turns.",
+        "hint_fr": "Donnez des angles multiples de 90°, par exemple rotate = [180, 0, 0] pour retourner la pièce.",
+        "hint_en": "Give angles in multiples of 90°, for example rotate = [180, 0, 0] to turn the part over.",
+    },
+    "SETUP.programs": {
+        "fr": "{given} programme(s) pour {setups} phase(s) : il faut un programme par phase.",
+        "en": "{given} program(s) for {setups} setup(s): each setup needs one program.",
+        "hint_fr": "Donnez les programmes dans l'ordre des phases (OP10.nc OP20.nc), ou mettez program = \"...\" "
+                   "dans chaque [[setup]] du fichier de réglage.",
+        "hint_en": "Give the programs in the order of the setups (OP10.nc OP20.nc), or put program = \"...\" "
+                   "in each [[setup]] of the job file.",
+    },
+    "SETUP.auto_stock": {
+        "fr": "La phase « {setup} » ne peut pas reprendre un brut automatique (stock.auto).",
+        "en": "The setup '{setup}' cannot take over an automatic stock (stock.auto).",
+        "hint_fr": "Décrivez le brut par box = {{ min = [...], max = [...] }}.",
+        "hint_en": "Describe the stock with box = {{ min = [...], max = [...] }}.",
+    },
+    "SETUP.cylinder": {
+        "fr": "La phase « {setup} » couche le brut rond : seul un retournement (axe toujours vertical) est pris en charge.",
+        "en": "The setup '{setup}' lays the round bar down: only turning it over (axis still vertical) is supported.",
+        "hint_fr": "Gardez l'axe du cylindre vertical, ou décrivez le brut par une boîte.",
+        "hint_en": "Keep the bar's axis vertical, or describe the stock as a box.",
+    },
+    "CLAMPING": {
+        "fr": "Bridage douteux dans la phase « {setup} ».",
+        "en": "Doubtful clamping in the setup '{setup}'.",
+    },
+    "CLAMPING.share": {
+        "fr": "Phase « {setup} » : la pièce n'est serrée que sur {held} mm de ses {height} mm de haut "
+              "(il en faut au moins {share} %).",
+        "en": "Setup '{setup}': the part is held on only {held} mm of its {height} mm height (at least {share} % is needed).",
+        "hint_fr": "Montez des cales parallèles plus hautes ou des mors plus hauts, ou serrez la pièce plus bas.",
+        "hint_en": "Use taller parallels or jaws, or hold the part lower.",
+    },
+    "CLAMPING.seat": {
+        "fr": "Phase « {setup} » : la pièce n'est pas en appui sur les cales et contre les mors (écart {gap} mm).",
+        "en": "Setup '{setup}': the part does not rest on the parallels and against the jaws ({gap} mm off).",
+        "hint_fr": "Corrigez part_to_work.translate, ou retirez-le pour que l'étau place la pièce.",
+        "hint_en": "Fix part_to_work.translate, or leave it out so that the vise places the part.",
+    },
+    "CLAMPING.below_jaws": {
+        "fr": "Phase « {setup} » : la coupe descend à Z{z}, sous le haut des mors (Z{top}), tout près d'un mors.",
+        "en": "Setup '{setup}': the cut goes down to Z{z}, below the jaws' top (Z{top}), right next to a jaw.",
+        "hint_fr": "Sortez davantage la pièce des mors (cales plus hautes) ou usinez ce côté dans une autre phase.",
+        "hint_en": "Let the part stand higher out of the jaws (taller parallels) or machine that side in another setup.",
+    },
+    "VISE.fixed_jaw": {"fr": "mors fixe", "en": "fixed jaw"},
+    "VISE.moving_jaw": {"fr": "mors mobile", "en": "moving jaw"},
+    "VISE.bed": {"fr": "semelle de l'étau", "en": "vise bed"},
+    "VISE.parallel_fixed": {"fr": "cale parallèle côté mors fixe", "en": "parallel at the fixed jaw"},
+    "VISE.parallel_moving": {"fr": "cale parallèle côté mors mobile", "en": "parallel at the moving jaw"},
     # --- spec file, "fiche de contrôle" (metrology/spec.py) ---------------------------------
     "SPEC.toml": {
         "fr": "La fiche de contrôle n'est pas du TOML valide : {reason}.",

@@ -1,0 +1,28 @@
+%
+O0120 (BRIDE A LAMAGE - PHASE 20 - VERSION ELEVE)
+(Pièce retournée autour de X, en appui sur cales. Origine G54 coin avant gauche,)
+(Z0 sur la face FINIE : la face brute est à Z+2. Dessus des mors à Z-5.)
+N10 G21 G17 G40 G49 G80 G90 G94
+(=== T13 FRAISE A SURFACER D50 : SURFACAGE A L'EPAISSEUR 20 ===)
+N20 T13 M6
+N30 G54 G0 X-30. Y12. S3000 M3
+N40 G43 H13 Z5. M8
+N50 G1 Z0. F1800
+N60 X110.
+N70 Y38.
+N80 X-30.
+N90 G0 Z20. M9
+N100 M5
+(=== T1 FRAISE D10 : RAINURE 10 x 3 EN TRAVERS ===)
+N110 G91 G28 Z0.
+N120 G90
+N130 T1 M6
+N140 G54 G0 X27.5 Y-8. S5000 M3
+N150 G43 H1 Z5. M8
+N160 G1 Z-6. F350 (ERREUR : 6 au lieu de 3, la fraise passe sous le haut des mors)
+N170 Y58. F900
+N180 G0 Z20. M9
+N190 M5
+N200 G91 G28 Z0.
+N210 M30
+%
