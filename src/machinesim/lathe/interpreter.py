@@ -13,7 +13,7 @@ import math
 from .. import toolpath as tp
 from ..gcode import subprogram_files
 from ..gcode.arcs import OK, R_FULL_CIRCLE, R_TOO_SMALL, center_from_offsets, center_from_radius
-from ..gcode.interpreter import INCH, LOOP_LIMIT, Interpreter
+from ..gcode.interpreter import INCH, Interpreter
 from ..gcode.lexer import W_POINT, tokenize
 from ..gcode.statements import Line
 from . import cycles
@@ -41,7 +41,7 @@ M_GROUPS = {0.0: "stop", 1.0: "stop", 2.0: "stop", 30.0: "stop", 3.0: "spindle",
             6.0: "turret"}                 # M6 (LinuxCNC's T1 M6): the T word already indexed the turret
 
 
-def interpret(text: str | bytes, job, file: str = "<program>", *, loop_limit: int = LOOP_LIMIT) -> tp.Toolpath:
+def interpret(text: str | bytes, job, file: str = "<program>", *, loop_limit: int | None = None) -> tp.Toolpath:
     """A whole lathe program for `job` (whose `lathe` is set)."""
     data = text.encode("utf-8", "surrogateescape") if isinstance(text, str) else bytes(text)
     data, parts = subprogram_files.gather(data, str(file), job.machine.dialect == "fanuc")
@@ -51,7 +51,7 @@ def interpret(text: str | bytes, job, file: str = "<program>", *, loop_limit: in
 class LatheInterpreter(Interpreter):
     """One run of one lathe program."""
 
-    def __init__(self, tokens, data: bytes, job, file: str, loop_limit: int = LOOP_LIMIT, parts=None):
+    def __init__(self, tokens, data: bytes, job, file: str, loop_limit: int | None = None, parts=None):
         super().__init__(tokens, data, job, file, loop_limit=loop_limit, fast=False, parts=parts)
         self.lathe = job.lathe
         self.dia = self.lathe.x_mode == "diameter"
