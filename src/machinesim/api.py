@@ -130,7 +130,7 @@ def simulate(program: str | Path, job: Job | str | Path | None = None, progress=
     Examples
     --------
     >>> import machinesim
-    >>> sim = machinesim.simulate("G0 Z5\\nG1 Z-1 F100\\nG2 X10 Y0 R-1\\nM30\\n")
+    >>> sim = machinesim.simulate("G21 T1 M6\\nS8000 M3\\nG0 Z5\\nG1 Z-1 F100\\nG2 X10 Y0 R-1\\nM30\\n")
     >>> sim.ok, sim.stopped_at.code
     (False, 'ARC_GEOMETRY')
     """
@@ -220,7 +220,7 @@ def check(program: str | Path, spec: "Spec | str | Path", job: Job | str | Path 
 
     job = _job(job)
     spec = load_spec(spec) if isinstance(spec, (str, Path)) else spec
-    if reference is not None:
+    if reference is not None and not job.setups:     # with setups: a folder or group of files
         program_source(Path(reference))
     sim = simulate(program, job, progress=progress)
     results = tuple(measure(spec, sim.probe, sim.job, model=sim.model, toolpath=sim.toolpath,
@@ -325,7 +325,7 @@ def grade_folder(folder: str | Path, spec: "Spec | str | Path", job: Job | str |
         programs, skipped = find_programs(folder)
     if not programs:
         raise input_error("GRADE.empty_class", file=str(folder), path=str(folder), skipped=len(skipped))
-    if reference is not None:
+    if reference is not None and not job.setups:     # with setups: a folder or group of files
         program_source(Path(reference))
     from .grading_run import run_class
 

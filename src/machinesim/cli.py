@@ -519,7 +519,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = global_options_first(list(sys.argv[1:] if argv is None else argv))
     lang = _asked_lang(argv)
     with _argparse_speaks(lang):
-        args = localise_help(build_parser(), lang).parse_args(argv)
+        parser = localise_help(build_parser(), lang)
+        args = parser.parse_args(argv)
+        if getattr(args, "program", None) == [] and not args.job:   # only a job's setups may name them
+            parser.error(argparse._("the following arguments are required: %s") % "program")
     if args.lang is None:
         args.lang = lang
     try:

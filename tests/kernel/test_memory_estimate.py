@@ -105,7 +105,7 @@ def test_a_huge_arc_is_refused_before_its_chords_are_made(monkeypatch):
     tracemalloc.start()
     try:
         with pytest.raises(InputError) as err:
-            Probe(Toolpath(_circle(1e9)), job)
+            Probe(Toolpath(_circle(1e9)), job).log          # the move log is built on first use
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -148,6 +148,7 @@ def test_cutting_and_meshing_allocate_no_more_than_estimated_and_the_suggestion_
     tp, job = _demo(0.25)
     nx, ny = lattice_size(100.0, 80.0, 0.25)
     probe = Probe(tp, job)
+    probe._starts                    # the probe's log and index are built on first use: build them here
     tracemalloc.start()
     try:
         model = simulate(tp, job, probe=probe)

@@ -234,7 +234,8 @@ def test_g71_type_one_refuses_a_profile_that_goes_down():
     assert errors(tp) == [("LATHE.profile_monotonic", 11)]
     from machinesim.messages import render
 
-    assert "(line 11)" in render(tp.findings[-1], "en")
+    alarm = next(f for f in tp.findings if f.message_key == "LATHE.profile_monotonic")
+    assert "(line 11)" in render(alarm, "en")
 
 
 def test_g71_type_two_cuts_the_recess_a_type_one_profile_could_not():

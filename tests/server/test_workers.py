@@ -15,7 +15,7 @@ ENDLESS = (b"%\nO1000\n#1=0\nWHILE [#1 LT 90000] DO1\n" + b"#2=[#2+SIN[#1]*COS[#
 def test_a_run_past_its_time_is_stopped_with_a_message_and_the_worker_killed():
     worker = Worker()
     try:
-        warm = worker.call(runs.Task(program=b"G0 X0 Y0\nM30\n"), Limits(run_seconds=120.0))
+        warm = worker.call(runs.Task(program=b"G21 G0 X0 Y0\nM30\n"), Limits(run_seconds=120.0))
         assert warm["result"]["findings"] == [] and worker.alive          # a normal run comes back
         start = time.monotonic()
         outcome = worker.call(runs.Task(program=ENDLESS, name="boucle.nc", lang="en"), Limits(run_seconds=3.0))
