@@ -92,7 +92,7 @@ def test_nose_radius_compensation_is_the_lesson_of_the_chamfer(tmp_path):
 
 # --- findings on their lines ---------------------------------------------------------------------
 
-BASE = "G21\nT0101\nG97 S1000 M3\n"
+BASE = "G21 T0101\nG97 S1000 M3\n"
 
 
 @pytest.mark.parametrize("body, code, line", [

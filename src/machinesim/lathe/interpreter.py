@@ -208,6 +208,7 @@ class LatheInterpreter(Interpreter):
             self._dwell_lathe(w, ln)
         if "units" in g:
             self.units = INCH if g["units"][0] == 20.0 else 1.0
+            self.units_seen = True
         if "plane" in g and g["plane"][0] != 18.0:
             self.warn("UNSUPPORTED", ln, g["plane"][1], word=f"G{g['plane'][0]:g}")
         if "coord" in g:
