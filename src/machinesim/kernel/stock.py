@@ -132,8 +132,11 @@ def arc_extents(arcs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     e2 = np.cross(a, e1)
     sweep = arc_angle(arcs)
     rise = ((e - s) * a).sum(-1)
-    lo = np.minimum(s, e)
-    hi = np.maximum(s, e)
+    # a tilted helix can pass beyond both ends along an axis even where its circle has no extreme
+    tilted = (np.abs(a) > 1e-12).sum(-1) > 1
+    pad = np.where(tilted[:, None], np.abs(rise[:, None] * a), 0.0)
+    lo = np.minimum(s, e) - pad
+    hi = np.maximum(s, e) + pad
     for k in range(3):
         phase = np.arctan2(e2[:, k], e1[:, k]) % (2.0 * np.pi)
         for phi in (phase, (phase + np.pi) % (2.0 * np.pi)):
