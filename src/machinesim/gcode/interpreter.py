@@ -451,8 +451,9 @@ class Interpreter(ProgramFlow):
         return self._block(pc, self.t.words(pc))
 
     # --- one block --------------------------------------------------------------------------------
-    def _block(self, pc: int, words) -> int:
-        ln = pc + 1
+    def _split_words(self, words, ln: int) -> tuple[list, list, dict]:
+        """A block's G codes and M codes as (value, column), and its other words by letter
+        (value, column, flags); a letter given twice is a syntax error."""
         gs: list[tuple[float, int]] = []
         ms: list[tuple[float, int]] = []
         w: dict[str, tuple[float, int, int]] = {}
@@ -465,6 +466,11 @@ class Interpreter(ProgramFlow):
                 raise self.error("SYNTAX.repeated", ln, col, letter=letter)
             else:
                 w[letter] = (value, col, flags)
+        return gs, ms, w
+
+    def _block(self, pc: int, words) -> int:
+        ln = pc + 1
+        gs, ms, w = self._split_words(words, ln)
         g = self._codes("G", gs, ln)
         if g is None:
             return pc + 1

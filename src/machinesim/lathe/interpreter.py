@@ -97,16 +97,7 @@ class LatheInterpreter(Interpreter):
     # --- words -------------------------------------------------------------------------------------
     def _block(self, pc: int, words) -> int:
         ln = pc + 1
-        gs, ms, w = [], [], {}
-        for letter, value, col, flags in words:
-            if letter == "G":
-                gs.append((round(value, 4), col))
-            elif letter == "M":
-                ms.append((round(value, 4), col))
-            elif letter in w:
-                raise self.error("SYNTAX.repeated", ln, col, letter=letter)
-            else:
-                w[letter] = (value, col, flags)
+        gs, ms, w = self._split_words(words, ln)
         g: dict[str, tuple[float, int]] = {}
         table = GROUPS if self.fanuc else LCNC_GROUPS
         for value, col in gs:

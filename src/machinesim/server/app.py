@@ -262,8 +262,8 @@ def build(settings: Settings) -> Starlette:
         return Response(found[0], media_type=found[1], headers={"x-content-type-options": "nosniff",
                                                                 "cache-control": "no-cache"})
 
-    async def submit_form(request: Request) -> Response:
-        """The student form without JavaScript: queue, then show the submission's page."""
+    async def queue(request: Request):
+        """Read a student's form and queue the run: its id, or the Response that refuses it."""
         lang = lang_of(request)
         form = await room.form(request, lang)
         if isinstance(form, Response):
@@ -271,18 +271,15 @@ def build(settings: Settings) -> Starlette:
         who = _identity(form, lang)
         if isinstance(who, Response):
             return who
-        sid = await room.submit(form, lang, *who)
+        return await room.submit(form, lang, *who)
+
+    async def submit_form(request: Request) -> Response:
+        """The student form without JavaScript: queue, then show the submission's page."""
+        sid = await queue(request)
         return sid if isinstance(sid, Response) else RedirectResponse(f"/submission/{sid}", status_code=303)
 
     async def api_submit(request: Request) -> Response:
-        lang = lang_of(request)
-        form = await room.form(request, lang)
-        if isinstance(form, Response):
-            return form
-        who = _identity(form, lang)
-        if isinstance(who, Response):
-            return who
-        sid = await room.submit(form, lang, *who)
+        sid = await queue(request)
         return sid if isinstance(sid, Response) else JSONResponse({"id": sid, "status": "queued"}, status_code=202)
 
     async def api_run(request: Request) -> Response:
