@@ -36,7 +36,9 @@ the last element to its programmed end; an arc there is refused.
 A LinuxCNC entry meeting its first element at so sharp an angle that its trimmed end lies behind
 its start is run as rs274 runs it (the lead's decision: what the real machine cuts): the tool backs
 up to that point, gouging the wall, and a following line runs backwards; a `COMPENSATION.entry_gouge`
-warning at the block that showed it tells the student. Fanuc's type A start-up never backs up (it
+warning at the block that showed it tells the student. A first line shorter than the entry's trim
+that leaves by an outside or tangent corner also runs backwards in rs274, without harm: the entry
+ends beyond the line's end on the convex side, one radius clear of the contour; no finding. Fanuc's type A start-up never backs up (it
 goes straight to the first element's offset start), and every other backwards element stays an
 error in both dialects, as a Fanuc interference check alarms.
 
@@ -278,6 +280,7 @@ class CutterComp:
         self._failed = False
         self._done = False
         self._backs_up = False                # the entry backed up: the next line may run backwards
+        self._after_entry = False             # the held element follows a LinuxCNC straight entry
         self._tool: tuple[float, float, float] | None = None
         if dialect == "linuxcnc" and plane == 19:
             self._fail("COMPENSATION.plane", line, column, 0, plane=plane)
@@ -476,12 +479,17 @@ class CutterComp:
             if _dot(_sub(end, self._plane_pt(self._tool)), h.dir) <= EPS:
                 self._warn_entry_gouge(h, at)
             self._emit_line(h, end, out)
+            self._after_entry = True
             return True
         backs_up, self._backs_up = self._backs_up, False
+        after_entry, self._after_entry = self._after_entry, False
         left = h.sweep - h.trim_start - trim_end
         scale = h.oradius if h.is_arc else 1.0
         if left * scale < -EPS:
-            if backs_up and not h.is_arc:   # rs274 runs the line after such an entry backwards
+            # rs274 runs the line after an entry that backed up backwards, and so the first line
+            # shorter than the entry's trim when it leaves by an outside or tangent corner: the
+            # tool then sits beyond its end on the convex side, clear of the contour, no gouge
+            if not h.is_arc and (backs_up or (after_entry and abs(trim_end) <= EPS)):
                 self._emit_line(h, end, out)
                 return True
             self._gouge(h, at)
