@@ -22,21 +22,38 @@ BEAR = {"units": "imperial", "resolution-mode": "high", "resolution": 0.29,
 
 
 def test_a_camotics_project_becomes_the_same_job_in_millimetres(tmp_path):
+    # CAMotics keeps a workpiece's bounds in mm whatever the project's units (Workpiece.cpp reads
+    # them unscaled); a tool's values are in the tool's own units (Tool.cpp scales inches by 25.4)
     path = tmp_path / "job.toml"
     path.write_text(bench_camotics.job_toml(BEAR, 0.2), encoding="utf-8")
     job = load_job(path)
     assert job.machine.resolution == 0.2
-    assert tuple(job.stock.min) == pytest.approx((0.0, 0.0, -12.7))
-    assert tuple(job.stock.max) == pytest.approx((50.8, 76.2, 0.0))
+    assert tuple(job.stock.min) == pytest.approx((0.0, 0.0, -0.5))
+    assert tuple(job.stock.max) == pytest.approx((2.0, 3.0, 0.0))
     assert job.offset("G54") == pytest.approx((0.0, 0.0, 0.0))
+    assert job.machine.tool_length == "touch_off"      # CAMotics has no tool lengths: Z is the tip
     ball, cone = job.tool(1), job.tool(2)
     assert ball.type == "ball" and ball.diameter == pytest.approx(3.175)
     assert cone.type == "chamfer" and cone.diameter == 6.0 and cone.point_angle == 60.0
 
 
-def test_an_automatic_workpiece_has_no_stock_to_give():
-    project = dict(BEAR, workpiece={"automatic": True, "margin": 5})
-    assert bench_camotics.job_toml(project, 0.2) is None
+def test_an_automatic_workpiece_becomes_the_automatic_stock(tmp_path):
+    path = tmp_path / "job.toml"
+    path.write_text(bench_camotics.job_toml(dict(BEAR, workpiece={"automatic": True, "margin": 5}), 0.2),
+                    encoding="utf-8")
+    assert load_job(path).stock.kind == "auto"
+
+
+def test_only_examples_of_one_g_code_file_that_is_there_are_taken(tmp_path):
+    import json
+
+    for name, files in {"a": ["a.nc"], "b": ["b.tpl"], "c": ["c.ngc", "d.ngc"], "missing": ["gone.nc"]}.items():
+        (tmp_path / name).mkdir()
+        (tmp_path / name / f"{name}.camotics").write_text(json.dumps(dict(BEAR, files=files)), encoding="utf-8")
+        for f in files:
+            if name != "missing":
+                (tmp_path / name / f).write_text("G0 X0\n", encoding="utf-8")
+    assert [name for name, _, _ in bench_camotics.their_programs(tmp_path)] == ["a"]
 
 
 def test_our_job_becomes_a_camotics_project_with_its_stock_and_tools():
@@ -78,3 +95,13 @@ def test_the_command_s_stages_and_the_rest_make_the_whole_process():
     assert seconds["other"] == pytest.approx(1.5)
     assert share["cut"] == pytest.approx(0.4) and sum(share.values()) == pytest.approx(1.0)
     assert bench_pipeline.shares({"cut": 2.0}, 1.5)[0]["other"] == 0.0     # clocks overlap: never negative
+
+
+def test_a_long_run_far_behind_is_not_repeated(monkeypatch):
+    quick = [sys.executable, "-c", "pass"]
+    assert bench_camotics.best_of(quick, runs=3)["runs"] == 3
+    monkeypatch.setattr(bench_camotics, "LONG_S", 0.0)
+    assert bench_camotics.best_of(quick, runs=3, beaten_by=1e-6)["runs"] == 1      # far behind: once
+    assert bench_camotics.best_of(quick, runs=3, beaten_by=1e3)["runs"] == 3       # close: best of 3
+    failed = bench_camotics.best_of([sys.executable, "-c", "raise SystemExit(3)"], runs=3)
+    assert "error" in failed

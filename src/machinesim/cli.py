@@ -114,24 +114,28 @@ def _programs(program, job, args):
     return (getattr(args, "programs", None) or program) if job.setups else Path(program)
 
 
-def _simulate(program, job, args):
+def _simulate(program, job, args, opengl: bool = False):
+    """Cut the program. `opengl`: the command draws through VTK afterwards (`render`), so the test
+    render (a second, in a child process) starts now, on the other core, while the program is cut;
+    `run` and `check` draw their still picture on the CPU and need none."""
     from . import api
 
-    from .render.headless import start_probe
-
     _first_compile(args.lang, args.quiet)
-    start_probe()       # the test render (a second) runs on the other core while the program is cut
+    if opengl:
+        from .render.headless import start_probe
+
+        start_probe()
     with stop_at_once(args.lang), Bar(messages.text("progress.cutting", args.lang), args.quiet) as bar:
         return api.simulate(_programs(program, job, args), job, progress=bar)
 
 
 def _mesh(sim, lang: str, exact: bool = False):
-    """The part's surface (a long kernel: Ctrl-C stops it at once), or None when nothing renders:
-    the picture mesh, or the exact one where exactness is promised (a design)."""
-    from .part_reports import part_mesh
+    """The part's surface (a long kernel: Ctrl-C stops it at once): the picture mesh, or the exact
+    one where exactness is promised (a design)."""
+    from .part_reports import part_surface
 
     with stop_at_once(lang):
-        return part_mesh(sim, exact=exact)
+        return part_surface(sim, exact=exact)
 
 
 def _print_not_measured(results, lang: str) -> None:
@@ -266,7 +270,7 @@ def cmd_render(args) -> int:
     if Path(args.output).suffix.lower() != ".png":   # never write a picture over a program or a spec
         raise input_error("RENDER.picture_format", file=args.output, path=args.output)
     job = load_job(args.job)
-    sim = _simulate(args.program, job, args)
+    sim = _simulate(args.program, job, args, opengl=True)
     _print_stop(sim, args.lang)
     ok, reason = render.rendering_available()
     if not ok:

@@ -10,6 +10,7 @@ atomically), so stopping there leaves no half-written file.
 from __future__ import annotations
 
 import ctypes
+import os
 import signal
 import threading
 from contextlib import contextmanager
@@ -18,31 +19,23 @@ from collections.abc import Iterator
 from . import messages
 
 EXIT_CODE = 130
-_handlers: dict[str, object] = {}     # lang -> compiled handler (its message is part of the code)
+SENTENCE_VARIABLE = "MACHINESIM_INTERRUPTED_NOW"   # the handler says this environment variable's text
+_handler = None
 
 
-def _compile(lang: str):
-    """A C signal handler (Numba cfunc) that writes the sentence and calls `_exit(130)`.
+def _compiled_handler():
+    """The C signal handler (Numba cfunc, cached like the kernels): writes the sentence held in the
+    environment variable SENTENCE_VARIABLE to stderr and calls `_exit(130)`.
 
-    The sentence's bytes are a constant of the compiled code, so the handler needs neither the GIL
-    nor Python objects; it is compiled once per process and language (0.1 to 0.5 s; Numba cannot
-    cache code that calls C functions by address), so it always says the catalogue's sentence."""
-    import numpy as np
-    from numba import cfunc, types
-
-    libc = ctypes.CDLL(None)
-    write = libc.write
-    write.argtypes, write.restype = (ctypes.c_int, ctypes.c_size_t, ctypes.c_size_t), ctypes.c_ssize_t
-    leave = libc._exit
-    leave.argtypes, leave.restype = (ctypes.c_int,), None
-    said = np.frombuffer(("\n" + messages.text("interrupted_now", lang) + "\n").encode("utf-8"), np.uint8).copy()
-
-    @cfunc(types.void(types.int32))
-    def handler(signum):
-        write(2, said.ctypes.data, said.size)
-        leave(EXIT_CODE)
-
-    return handler
+    It calls libc by symbol name (`getenv`, `strlen`, `write`, `_exit`), so it needs neither the
+    GIL nor Python objects and Numba's cache keeps it (a handler calling C by address had to be
+    compiled in every process, 0.7 s); the sentence comes from the environment, set from the
+    catalogue before each stage, so it is always the catalogue's, in the reader's language."""
+    global _handler
+    if _handler is None:
+        from .interrupt_handler import stop_now
+        _handler = stop_now
+    return _handler
 
 
 @contextmanager
@@ -55,11 +48,10 @@ def stop_at_once(lang: str) -> Iterator[None]:
             or signal.getsignal(signal.SIGINT) is not signal.default_int_handler):
         yield
         return
-    if lang not in _handlers:
-        _handlers[lang] = _compile(lang)
+    os.environ[SENTENCE_VARIABLE] = "\n" + messages.text("interrupted_now", lang) + "\n"
     libc = ctypes.CDLL(None)
     libc.signal.argtypes, libc.signal.restype = (ctypes.c_int, ctypes.c_void_p), ctypes.c_void_p
-    libc.signal(signal.SIGINT, _handlers[lang].address)
+    libc.signal(signal.SIGINT, _compiled_handler().address)
     try:
         yield
     finally:

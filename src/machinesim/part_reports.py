@@ -1,7 +1,8 @@
 """The files of one part, written into its output folder: result.json, part.png, part3d.html, report.html.
 
-Used by `run`, `check`, `demo` and each worker of `grade`; prints nothing. What could not be made
-(no OpenGL here, no 3D viewer) comes back as sentences for the caller to show.
+Used by `run`, `check`, `demo` and each worker of `grade`; prints nothing. The still picture is
+drawn on the CPU (render/raster.py), so it needs no OpenGL; what could not be made (no 3D viewer)
+comes back as sentences for the caller to show.
 """
 from __future__ import annotations
 
@@ -37,17 +38,8 @@ def stop_position(sim):
     return tuple(float(v) for v in moves["end"][-1]) if len(moves) else None
 
 
-def part_mesh(sim, exact: bool = False):
-    """The part's surface for pictures (the picture mesh unless `exact`), or None when nothing can
-    be drawn here."""
-    from . import render
-
-    if not render.rendering_available()[0]:
-        return None
-    return part_surface(sim, exact)
-
-
-def part_surface(sim, exact: bool):
+def part_surface(sim, exact: bool = False):
+    """The part's surface: the picture mesh, or the exact one where exactness is promised."""
     if getattr(sim.job, "lathe", None) is not None:   # a turned part: its profile revolved
         from .lathe.picture import revolved_mesh
 
@@ -55,15 +47,6 @@ def part_surface(sim, exact: bool):
     from .kernel import surface_mesh
 
     return surface_mesh(sim.model, sim.probe, exact=exact)
-
-
-def _rendering(notes: list[str], lang: str) -> bool:
-    from . import render
-
-    ok, reason = render.rendering_available()
-    if not ok:
-        notes.append(messages.text("render.unavailable", lang, reason=reason, fix=render.APT_FIX))
-    return ok
 
 
 def markers(sim, results, lang: str) -> list:
@@ -114,7 +97,7 @@ def write_run(sim, out: str | Path, lang: str, pictures: bool = True, mesh=None)
     write_result(out / "result.json", sim.program, sim.findings, cycle_time_s=sim.cycle_time_s,
                  removed_volume_mm3=sim.model.removed_volume, resolution_mm=sim.model.h, lang=lang,
                  extra=extra(sim))
-    if pictures and _rendering(notes, lang):
+    if pictures:
         _pictures(sim, out, lang, mesh, (), notes, viewer=True)
     return notes
 
@@ -138,7 +121,7 @@ def write_check(inspection, out: str | Path, lang: str, program_name: str, sourc
     write_result(out / "result.json", program_name, sim.findings, results, mark, cycle_time_s=sim.cycle_time_s,
                  removed_volume_mm3=sim.model.removed_volume, resolution_mm=sim.model.h, lang=lang, extra=doc)
     picture = viewer = None
-    if pictures and _rendering(notes, lang):
+    if pictures:
         mesh = mesh if mesh is not None else inspection.mesh
         picture, viewer = _pictures(sim, out, lang, mesh, results, notes, viewer=True)
     write_html(out / "report.html", program_name, inspection.spec, results, mark, findings=sim.findings,

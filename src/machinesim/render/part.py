@@ -163,6 +163,10 @@ def add_part(plotter: pv.Plotter, mesh: pv.PolyData, scalars=None, tolerance: fl
                 position_x=1.0 - LEGEND_WIDTH + 0.02, position_y=0.12, width=0.06, height=0.7,
                 title_font_size=18, label_font_size=15, color="black"))
         keyed = True
+    if not body.n_cells:                         # nothing left to draw (the whole stock cut away)
+        plotter.remove_actor(name, render=False)
+        plotter.remove_actor(name + " edges", render=False)
+        return keyed
     add_edges(plotter, body, name + " edges")   # from the full mesh: a simplified one has false creases
     if pixel_mm and body.n_cells > DISPLAY_FACES:
         body = simplified(body, DISPLAY_BIN_PIXELS * pixel_mm)
@@ -231,8 +235,10 @@ def render_part(mesh: pv.PolyData, path_png: str | os.PathLike, stock_bounds=Non
     `show`: afterwards, open an interactive window on the same scene when a display exists
     (`display_available()`; without one only the PNG is written).
     """
-    require_rendering()
     bounds = union_bounds(mesh, stock_bounds)
+    if scalars is None and not ghost_stock and not show:    # plain metal: drawn on the CPU, no OpenGL
+        return save_png(metal_picture(mesh, bounds, view, window_size, markers), path_png)
+    require_rendering()
     reserve = LEGEND_WIDTH + 0.04 if scalars is not None else 0.0
 
     def scene(plotter: pv.Plotter) -> None:
@@ -245,6 +251,29 @@ def render_part(mesh: pv.PolyData, path_png: str | os.PathLike, stock_bounds=Non
             add_markers(plotter, markers)
 
     return render_scene(scene, path_png, window_size, show)
+
+
+def metal_picture(mesh: pv.PolyData, bounds, view: str = "iso", window_size: tuple[int, int] = (1024, 768),
+                  markers: Sequence[Marker] = ()) -> np.ndarray:
+    """The plain metal part as raster.py draws it, with the surface and sharp edges VTK would draw."""
+    from .raster import part_picture
+
+    edges = np.zeros((0, 2, 3))
+    body = mesh
+    if mesh.n_cells:
+        lines = mesh.extract_feature_edges(feature_angle=SHARP_EDGE, boundary_edges=False,
+                                           non_manifold_edges=False, manifold_edges=False)
+        if lines.n_cells:
+            edges = np.asarray(lines.points)[lines.lines.reshape(-1, 3)[:, 1:]]
+        if mesh.n_cells > DISPLAY_FACES:
+            body = simplified(mesh, DISPLAY_BIN_PIXELS * mm_per_pixel(bounds, view, window_size))
+    surface = shaded(body) if body.n_cells else None
+    if surface is None or not surface.n_cells:
+        points, triangles, normals = np.zeros((0, 3)), np.zeros((0, 3), np.int64), np.zeros((0, 3))
+    else:
+        points, normals = np.asarray(surface.points), np.asarray(surface.point_data["Normals"])
+        triangles = surface.faces.reshape(-1, 4)[:, 1:]
+    return part_picture(points, triangles, normals, edges, bounds, view, window_size, markers)
 
 
 def render_scene(scene, path_png, window_size: tuple[int, int], show: bool) -> Path:
