@@ -164,8 +164,10 @@ def their_programs(examples: Path) -> list[tuple[str, Path, dict]]:
     return out
 
 
-def run_pairs(camsim: str, examples: Path | None, lattices, runs: int) -> list[dict]:
-    """Every program at every lattice in both simulators."""
+def run_pairs(camsim: str, examples: Path | None, lattices, runs: int, done=None) -> list[dict]:
+    """Every program at every lattice in both simulators, the coarse lattices first (the fine ones
+    take camsim minutes); `done(rows)` is called after each row, so an evening cut short keeps
+    the table made so far."""
     from machinesim.job import load_job
 
     rows = []
@@ -177,8 +179,8 @@ def run_pairs(camsim: str, examples: Path | None, lattices, runs: int) -> list[d
             cases.append((name, "machinesim", program, load_job(None), None))
         for name, project_file, project in their_programs(examples) if examples else []:
             cases.append((name, "CAMotics", project_file.parent / project["files"][0], None, project))
-        for k, (name, origin, program, job, project) in enumerate(cases):
-            for h in lattices:
+        for h in lattices:
+            for k, (name, origin, program, job, project) in enumerate(cases):
                 work = tmp / f"{k}-{h}"
                 work.mkdir()
                 job_path = work / "job.toml"
@@ -198,6 +200,8 @@ def run_pairs(camsim: str, examples: Path | None, lattices, runs: int) -> list[d
                              "camotics": theirs})
                 print(f"  {name} at {h} mm: machinesim {ours.get('seconds', ours.get('error'))}, "
                       f"camsim {theirs.get('seconds', theirs.get('error'))}", flush=True)
+                if done is not None:
+                    done(rows)
     return rows
 
 
@@ -228,14 +232,16 @@ def readme_section(rows: list[dict], machine: str, runs: int = RUNS) -> str:
 
 
 def write_readme(section: str, readme: Path = README) -> None:
-    """Replace the section between the markers (or add it at the end)."""
+    """Replace the section between the markers (or add it at the end), atomically."""
+    from machinesim.report.io import write_atomic
+
     text = readme.read_text(encoding="utf-8")
     if BEGIN in text and END in text:
         head, rest = text.split(BEGIN, 1)
         text = head + section + rest.split(END, 1)[1]
     else:
         text = text.rstrip("\n") + "\n\n" + section + "\n"
-    readme.write_text(text, encoding="utf-8")
+    write_atomic(readme, text)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -253,10 +259,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from common import machine_description
 
-    rows = run_pairs(args.camsim, Path(args.examples) if args.examples else None, args.lattices, args.runs)
-    table(table_rows(rows), HEADERS)
     d = machine_description()
-    write_readme(readme_section(rows, f"{d['cpu']}, {d['cores']} cores, {d['date_utc'][:10]}", args.runs))
+    machine = f"{d['cpu']}, {d['cores']} cores, {d['date_utc'][:10]}"
+    rows = run_pairs(args.camsim, Path(args.examples) if args.examples else None, sorted(args.lattices, reverse=True),
+                     args.runs, done=lambda so_far: write_readme(readme_section(so_far, machine, args.runs)))
+    table(table_rows(rows), HEADERS)
     return 0
 
 
