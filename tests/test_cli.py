@@ -148,3 +148,19 @@ def test_render_never_writes_a_picture_over_the_program(tmp_path, capsys):
     assert main(["--lang", "en", "render", str(prog), "-o", str(prog)]) == 2
     assert prog.read_text(encoding="utf-8") == GOOD
     assert "slot.nc" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang, more", [("en", "… and 15 more OVERLOAD"), ("fr", "… et 15 autres OVERLOAD")])
+def test_a_flood_of_one_finding_prints_the_first_ones_and_a_count(capsys, lang, more):
+    """A program 60 mm too deep (no G43) printed 4,800 lines of OVERLOAD: the terminal shows the
+    first PRINTED_PER_CODE of a code, then how many more, and every other code in full."""
+    from machinesim.cli import PRINTED_PER_CODE, _print_findings
+    from machinesim.findings import Finding
+
+    flood = [Finding("OVERLOAD", severity="warning", line=10 + 2 * k, file="p.nc", key="OVERLOAD",
+                     params={"tool": 1, "area": 12.0, "depth": 4.0, "limit": 10.0}) for k in range(PRINTED_PER_CODE + 15)]
+    _print_findings(flood + [Finding("RAPID_IN_MATERIAL", line=999, file="p.nc")], lang)
+    out = capsys.readouterr().out
+    assert out.count("OVERLOAD") == PRINTED_PER_CODE + 1 and more in out
+    assert f"{10 + 2 * (PRINTED_PER_CODE - 1)}" in out and f"{10 + 2 * PRINTED_PER_CODE}:" not in out
+    assert "RAPID_IN_MATERIAL" in out and "999" in out

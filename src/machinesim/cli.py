@@ -38,12 +38,22 @@ ARGPARSE_SAYS = {           # argparse's own sentences -> the catalogue's
 }
 
 
+PRINTED_PER_CODE = 25     # findings of one code on the terminal; the rest are counted (result.json has all)
+
+
 def _print_findings(findings, lang: str, stream=None) -> None:
-    """Findings grouped by program line (a group of repeats by its line range), errors first."""
+    """Findings grouped by program line (a group of repeats by its line range), errors first; past
+    PRINTED_PER_CODE of one code, a count instead (a program 60 mm too deep printed 4,800 lines)."""
     stream = stream or sys.stdout
     order = {"error": 0, "warning": 1, "info": 2}
     current = None
+    shown: dict[str, int] = {}
+    hidden: dict[str, int] = {}
     for f in sorted(findings, key=lambda f: (f.file, f.line, order.get(f.severity, 3), f.column)):
+        shown[f.code] = shown.get(f.code, 0) + 1
+        if shown[f.code] > PRINTED_PER_CODE:
+            hidden[f.code] = hidden.get(f.code, 0) + 1
+            continue
         where = (f.file, f.line, f.line_end)
         if where != current:
             current = where
@@ -54,6 +64,8 @@ def _print_findings(findings, lang: str, stream=None) -> None:
             else:
                 print(messages.text("findings.at_line", lang, file=name, line=f.line), file=stream)
         print("  " + messages.render(f, lang, where=False).replace("\n", "\n  "), file=stream)
+    for code, count in hidden.items():
+        print(messages.text("findings.more", lang, count=count, code=code), file=stream)
 
 
 def _minutes(seconds: float) -> str:

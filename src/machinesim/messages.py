@@ -282,6 +282,10 @@ CATALOGUE: dict[str, dict[str, str]] = {
                           "en": "* mark capped: a critical check is out of tolerance or not measured."},
     "grade.skipped": {"fr": "Ignoré : {path} ({reason})", "en": "Skipped: {path} ({reason})"},
     "findings.at_lines": {"fr": "{file}, lignes {line}–{end} ({count}×) :", "en": "{file}, lines {line}–{end} ({count}×):"},
+    "findings.more": {
+        "fr": "… et {count} autres {code} plus loin dans le programme (tous dans result.json).",
+        "en": "… and {count} more {code} further on in the program (all of them in result.json).",
+    },
     "stopped": {
         "fr": "La simulation s'est arrêtée à la ligne {line} ({code}) : « {quote} ». Les mouvements suivants n'ont pas été simulés.",
         "en": "The simulation stopped at line {line} ({code}): '{quote}'. The moves after it were not simulated.",

@@ -31,6 +31,7 @@ LEADER_PIXELS = 40
 CHAR_PIXELS = 9                   # width of one character of a label (font 14), for stacking labels
 STACK_PIXELS = 26                 # one label's height on the picture (font 14 with its box)
 MARKER_COLOURS = {ERROR: "#d62728", WARNING: "#ff9f1c", "info": "#1f77b4"}
+MAX_LABELS = 20                   # labels on one picture: more would cover the part (the report lists all)
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,17 @@ def add_part(plotter: pv.Plotter, mesh: pv.PolyData, scalars=None, tolerance: fl
     return keyed
 
 
+def labelled_first(markers: Sequence[Marker]) -> tuple[list[Marker], list[Marker]]:
+    """(labelled, bare): the MAX_LABELS markers that get a leader and a label (errors first, then
+    warnings, then the rest, each in program order) and the others, drawn as bare pins. A program
+    that plunges 60 mm too deep everywhere has thousands of findings: their labels would bury
+    the part (and stacking them costs n²)."""
+    rank = {ERROR: 0, WARNING: 1}
+    order = sorted(range(len(markers)), key=lambda k: rank.get(markers[k].severity, 2))
+    keep = set(order[:MAX_LABELS])
+    return ([m for k, m in enumerate(markers) if k in keep], [m for k, m in enumerate(markers) if k not in keep])
+
+
 def label_levels(anchors: np.ndarray, widths: np.ndarray, height: float) -> np.ndarray:
     """For each label, how many label heights it goes up so that no two labels overlap on the picture.
 
@@ -204,6 +216,11 @@ def add_markers(plotter: pv.Plotter, markers: Sequence[Marker]) -> None:
     up = up - np.dot(up, sight) / np.dot(sight, sight) * sight
     up /= np.linalg.norm(up)
     right = np.cross(sight / np.linalg.norm(sight), up)
+    markers, bare = labelled_first(markers)
+    for severity in {m.severity for m in bare}:
+        plotter.add_points(np.array([m.position for m in bare if m.severity == severity], float),
+                           color=MARKER_COLOURS.get(severity, MARKER_COLOURS[ERROR]), point_size=13,
+                           render_points_as_spheres=True)
     pins = np.array([m.position for m in markers], float).reshape(-1, 3)
     anchors = np.column_stack([pins @ right, pins @ up]) / mm_per_pixel + [0.0, LEADER_PIXELS]
     levels = label_levels(anchors, np.array([CHAR_PIXELS * len(m.label) + 8 for m in markers], float),

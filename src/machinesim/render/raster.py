@@ -108,8 +108,19 @@ def vertex_colours(normals: np.ndarray, towards: np.ndarray, base: np.ndarray) -
 
 @lru_cache(maxsize=1)
 def _font():
+    """DejaVu Sans, the font VTK's labels resemble, from matplotlib's data (installed with PyVista,
+    found without importing matplotlib); it has every letter of the catalogue, the en dash of a
+    line range included. Pillow's own font otherwise."""
+    import importlib.util
+    from pathlib import Path
+
     from PIL import ImageFont
 
+    spec = importlib.util.find_spec("matplotlib")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "mpl-data" / "fonts" / "ttf" / "DejaVuSans.ttf"
+        if path.is_file():
+            return ImageFont.truetype(str(path), FONT_PIXELS)
     return ImageFont.load_default(size=FONT_PIXELS)
 
 
@@ -120,7 +131,8 @@ def part_picture(points: np.ndarray, triangles: np.ndarray, normals: np.ndarray,
 
     `points` (n, 3), `triangles` (m, 3) and `normals` (n, 3, per vertex, split at sharp edges) are
     the shaded surface; `edges` (k, 2, 3) its sharp edges; `markers` part.Marker pins."""
-    from .part import CHAR_PIXELS, LABEL_COLOUR, LEADER_PIXELS, MARKER_COLOURS, STACK_PIXELS, label_levels
+    from .part import (CHAR_PIXELS, LABEL_COLOUR, LEADER_PIXELS, MARKER_COLOURS, STACK_PIXELS, label_levels,
+                       labelled_first)
     from PIL import Image, ImageDraw
 
     width, height = window_size
@@ -146,6 +158,11 @@ def part_picture(points: np.ndarray, triangles: np.ndarray, normals: np.ndarray,
         e = np.asarray(edges, float).reshape(-1, 2, 3)
         draw_segments(screen(e[:, 0]), screen(e[:, 1]), rgb(EDGE_COLOUR).astype(np.float32), EDGE_PIXELS * s / 2.0,
                       EDGE_LEAD_PIXELS * px_mm, image, zbuf)
+    markers, bare = labelled_first(markers)
+    for m in bare:
+        a = screen(m.position)
+        draw_segments(a, a, rgb(MARKER_COLOURS.get(m.severity, MARKER_COLOURS["error"])).astype(np.float32),
+                      PIN_PIXELS * s / 2.0, np.inf, image, zbuf)
     pins = np.array([m.position for m in markers], float).reshape(-1, 3)
     if len(pins):
         anchors = np.column_stack([pins @ right, pins @ up]) / px_mm + [0.0, LEADER_PIXELS]
