@@ -164,3 +164,31 @@ def test_a_flood_of_one_finding_prints_the_first_ones_and_a_count(capsys, lang, 
     assert out.count("OVERLOAD") == PRINTED_PER_CODE + 1 and more in out
     assert f"{10 + 2 * (PRINTED_PER_CODE - 1)}" in out and f"{10 + 2 * PRINTED_PER_CODE}:" not in out
     assert "RAPID_IN_MATERIAL" in out and "999" in out
+
+
+def test_a_program_that_cuts_the_whole_stock_away_still_gets_its_files(tmp_path, capsys):
+    """Nothing left of the stock (a CAMotics example run without G43 went 60 mm too deep): the
+    findings, an empty picture and an empty 3D page, never an internal error."""
+    job = write(tmp_path, "job.toml", """
+[machine]
+travel = { x = [-100, 100], y = [-100, 100], z = [-100, 50] }
+[offsets]
+G54 = [0, 0, 0]
+[stock]
+box = { min = [0, 0, -5], max = [10, 10, 0] }
+[[tool]]
+number = 1
+type = "flat"
+diameter = 30
+flute_length = 40
+length = 50
+""")
+    prog = write(tmp_path, "all.nc", "G21 G90 G17\nT1 M6\nG0 X-20 Y5 Z10 S1000 M3\nG43 H1 Z10\n"
+                                     "G1 Z-10 F100\nG1 X30\nG0 Z10\nM30\n")
+    out = tmp_path / "out"
+    code = main(["--lang", "en", "--quiet", "run", str(prog), "--job", str(job), "--out", str(out)])
+    printed = capsys.readouterr()
+    assert code in (0, 1) and "Internal error" not in printed.out + printed.err
+    doc = json.loads((out / "result.json").read_text())
+    assert doc["removed_volume_mm3"] == pytest.approx(10 * 10 * 5, rel=1e-6)
+    assert (out / "part.png").stat().st_size > 0 and (out / "part3d.html").stat().st_size > 0

@@ -18,7 +18,7 @@ from functools import lru_cache
 import numpy as np
 from numba import njit
 
-from .look import BACKGROUND, EDGE_COLOUR, LIGHTS, METAL, SHARP_EDGE, framing
+from .look import BACKGROUND, EDGE_COLOUR, LIGHTS, METAL, framing
 
 SUPERSAMPLE = 2           # samples per picture pixel, along each axis
 EDGE_PIXELS = 1.2         # sharp edges' width on the picture

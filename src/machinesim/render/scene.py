@@ -48,6 +48,9 @@ def _part_arrays(mesh: pv.PolyData, scalars, tolerance: float | None) -> dict:
     work = mesh.copy() if scalars is not None else page_mesh(mesh)
     if scalars is not None:
         (work.cell_data if cell_values else work.point_data)["scene scalars"] = np.asarray(scalars)
+    if not work.n_cells:          # the whole stock cut away: an empty part, nothing to shade
+        return {"positions": _b64(np.zeros((0, 3)), "f4"), "normals": _b64(np.zeros((0, 3)), "f4"),
+                "indices": _b64(np.zeros((0, 3)), "u4"), "triangles": 0}
     if not work.is_all_triangles:
         work = work.triangulate()
     split = shaded(work)
