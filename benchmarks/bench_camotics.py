@@ -125,6 +125,8 @@ def best_of(command: list[str], runs: int = RUNS, beaten_by: float | None = None
             _, status, usage = os.wait4(proc.pid, 0)
             guard.cancel()
             times.append(time.perf_counter() - t0)
+            if times[-1] >= TIMEOUT_S:
+                return {"stopped_after": TIMEOUT_S, "runs": len(times)}
             proc.returncode = os.waitstatus_to_exitcode(status)
             if proc.returncode not in (0, 1):      # 1: machinesim found errors in the program, still a run
                 errors.seek(0)
@@ -216,8 +218,11 @@ def table_rows(rows: list[dict]) -> list[list]:
     out = []
     for r in rows:
         a, b = r["machinesim"].get("seconds"), r["camotics"].get("seconds")
-        out.append([r["program"], r["from"], r["lattice_mm"], a, b, r["camotics"].get("runs"),
-                    (b / a) if a and b else None])
+        ratio = (b / a) if a and b else None
+        if b is None and "stopped_after" in r["camotics"]:     # stopped at TIMEOUT_S: a lower bound
+            b = f"> {r['camotics']['stopped_after']:.0f}"
+            ratio = f"> {r['camotics']['stopped_after'] / a:.2f}" if a else None
+        out.append([r["program"], r["from"], r["lattice_mm"], a, b, r["camotics"].get("runs"), ratio])
     return out
 
 

@@ -105,3 +105,12 @@ def test_a_long_run_far_behind_is_not_repeated(monkeypatch):
     assert bench_camotics.best_of(quick, runs=3, beaten_by=1e3)["runs"] == 3       # close: best of 3
     failed = bench_camotics.best_of([sys.executable, "-c", "raise SystemExit(3)"], runs=3)
     assert "error" in failed
+
+
+def test_a_run_stopped_at_the_timeout_is_a_lower_bound_in_the_table(monkeypatch):
+    monkeypatch.setattr(bench_camotics, "TIMEOUT_S", 0.5)
+    stopped = bench_camotics.best_of([sys.executable, "-c", "import time; time.sleep(30)"], runs=3)
+    assert stopped == {"stopped_after": 0.5, "runs": 1}
+    rows = [{"program": "finish", "from": "machinesim", "lattice_mm": 0.1, "machinesim": {"seconds": 0.25},
+             "camotics": stopped}]
+    assert "| finish | machinesim | 0.10 | 0.25 | > 0 | 1 | > 2.00 |" in bench_camotics.readme_section(rows, "m")
