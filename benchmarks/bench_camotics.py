@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -128,9 +129,13 @@ def best_of(command: list[str], runs: int = RUNS, beaten_by: float | None = None
             if times[-1] >= TIMEOUT_S:
                 return {"stopped_after": TIMEOUT_S, "runs": len(times)}
             proc.returncode = os.waitstatus_to_exitcode(status)
+            if proc.returncode < 0:                # killed: by the kernel's OOM killer when it is SIGKILL
+                return {"error": f"killed by {signal.Signals(-proc.returncode).name}", "runs": len(times),
+                        "peak_mib": usage.ru_maxrss / 1024}
             if proc.returncode not in (0, 1):      # 1: machinesim found errors in the program, still a run
                 errors.seek(0)
-                return {"error": errors.read().decode(errors="replace").strip()[-300:] or f"exit {proc.returncode}"}
+                said = errors.read().decode(errors="replace").strip().splitlines()
+                return {"error": f"exit {proc.returncode}: {said[-1][-200:] if said else 'no message'}"}
         peak = max(peak, usage.ru_maxrss / 1024)
     return {"seconds": min(times), "peak_mib": peak, "runs": len(times)}
 
@@ -222,6 +227,8 @@ def table_rows(rows: list[dict]) -> list[list]:
         if b is None and "stopped_after" in r["camotics"]:     # stopped at TIMEOUT_S: a lower bound
             b = f"> {r['camotics']['stopped_after']:.0f}"
             ratio = f"> {r['camotics']['stopped_after'] / a:.2f}" if a else None
+        elif b is None and "error" in r["camotics"]:
+            b = r["camotics"]["error"]
         out.append([r["program"], r["from"], r["lattice_mm"], a, b, r["camotics"].get("runs"), ratio])
     return out
 

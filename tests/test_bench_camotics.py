@@ -78,7 +78,7 @@ def test_the_readme_table_replaces_the_last_one_and_keeps_the_rest(tmp_path):
     text = readme.read_text(encoding="utf-8")
     assert text.startswith("# benchmarks\n\nbefore\n")
     assert text.count(bench_camotics.BEGIN) == 1 and text.count(bench_camotics.END) == 1
-    assert "| demo | machinesim | 0.20 | 2.00 | — | — |" in text
+    assert "| demo | machinesim | 0.20 | 2.00 | crashed | — | — |" in text
 
 
 def test_without_camsim_it_says_how_to_provide_one(capsys):
@@ -114,3 +114,13 @@ def test_a_run_stopped_at_the_timeout_is_a_lower_bound_in_the_table(monkeypatch)
     rows = [{"program": "finish", "from": "machinesim", "lattice_mm": 0.1, "machinesim": {"seconds": 0.25},
              "camotics": stopped}]
     assert "| finish | machinesim | 0.10 | 0.25 | > 0 | 1 | > 2.00 |" in bench_camotics.readme_section(rows, "m")
+
+
+def test_a_run_killed_says_by_which_signal_and_the_table_shows_it():
+    killed = bench_camotics.best_of([sys.executable, "-c", "import os, signal; os.kill(os.getpid(), signal.SIGKILL)"])
+    assert killed["error"] == "killed by SIGKILL"
+    failed = bench_camotics.best_of([sys.executable, "-c", "import sys; print('cannot read the project', file=sys.stderr); sys.exit(2)"])
+    assert failed["error"] == "exit 2: cannot read the project"
+    rows = [{"program": "cameo", "from": "CAMotics", "lattice_mm": 0.1, "machinesim": {"seconds": 11.0},
+             "camotics": killed}]
+    assert "| cameo | CAMotics | 0.10 | 11.00 | killed by SIGKILL | 1 | — |" in bench_camotics.readme_section(rows, "m")
