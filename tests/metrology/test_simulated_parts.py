@@ -215,3 +215,26 @@ def test_uncertainty_states_the_chord_error_of_arcs(simulated):
                           probe, JOB, toolpath=tp)
     assert bore.uncertainty >= 2e-4 > abs(bore.measured - 2 * BR)      # the bore was cut by an arc
     assert width.uncertainty < 1e-5                                     # straight moves only
+
+
+def test_face_heights_in_one_batch_match_the_ray_by_ray_reading(simulated):
+    """FaceView.height reduces a batch of rays with numpy; a probe that casts one ray at a time
+    (only `intervals`) takes the plain loop: both read the same heights, nan where nothing is hit."""
+    from machinesim.metrology.surface import FaceView
+
+    _, probe = simulated
+
+    class OneRayAtATime:
+        def intervals(self, origin, direction):
+            return probe.intervals(origin, direction)
+
+    lo, hi = (np.asarray(c, float) for c in JOB.stock_box_machine)      # the probe works in machine coordinates
+    rng = np.random.default_rng(7)
+    u, v = rng.uniform(lo[0] - 10, hi[0] + 10, 400), rng.uniform(lo[1] - 10, hi[1] + 10, 400)   # some beside: nan
+    args = ((0.0, 0.0, hi[2]), (0.0, 0.0, 1.0), (1.0, 0.0, 0.0), (0.0, 1.0, 0.0), 5.0)
+    batch, single = FaceView(probe, *args).height(u, v), FaceView(OneRayAtATime(), *args).height(u, v)
+    assert 0 < np.isnan(batch).sum() < 200 and np.array_equal(np.isnan(batch), np.isnan(single))
+    assert np.allclose(batch[~np.isnan(batch)], single[~np.isnan(single)], rtol=0, atol=1e-12)
+    inside = ((0.0, 0.0, lo[2] + 2.0), (0.0, 0.0, 1.0), (1.0, 0.0, 0.0), (0.0, 1.0, 0.0), 3.0)
+    with pytest.raises(ValueError):                     # a ray that starts inside the part
+        FaceView(probe, *inside).height([lo[0] + 2.0], [lo[1] + 2.0])

@@ -48,11 +48,18 @@ class FaceView:
         self.rays += len(origins)
         out = np.full(len(origins), np.nan)
         flat = getattr(self.probe, "intervals_flat", None)
-        if callable(flat) and len(origins):
+        if callable(flat) and len(origins):     # all rays at once, reduced with numpy (no loop per ray)
             offsets, iv = flat(origins, down[None, :])
-            per = [iv[offsets[r]:offsets[r + 1]] for r in range(len(origins))]
-        else:
-            per = [np.asarray(self.probe.intervals(o, down), float).reshape(-1, 2) for o in origins]
+            iv = np.asarray(iv, float).reshape(-1, 2)
+            ray = np.repeat(np.arange(len(origins)), np.diff(offsets))
+            if np.any((iv[:, 0] < -_TOUCH) & (iv[:, 1] > _TOUCH)):
+                raise ValueError("ray starts in material")
+            ahead = iv[:, 0] >= -_TOUCH
+            first = np.full(len(origins), np.inf)
+            np.minimum.at(first, ray[ahead], iv[ahead, 0])
+            out = np.where(np.isfinite(first), self.lift - first, np.nan)
+            return out.reshape(u.shape)
+        per = [np.asarray(self.probe.intervals(o, down), float).reshape(-1, 2) for o in origins]
         for r, ivr in enumerate(per):
             if len(ivr) and np.any((ivr[:, 0] < -_TOUCH) & (ivr[:, 1] > _TOUCH)):
                 raise ValueError("ray starts in material")
