@@ -14,6 +14,7 @@ benchmarks/README.md. Without `--camsim`, it says how to provide one and runs no
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import re
@@ -175,11 +176,8 @@ def run_pairs(camsim: str, examples: Path | None, lattices, runs: int, done=None
     """Every program at every lattice in both simulators, the coarse lattices first (the fine ones
     take camsim minutes); `done(rows)` is called after each row, so an evening cut short keeps
     the table made so far."""
-    from machinesim.job import load_job
-
-    import compileall
-
     import machinesim
+    from machinesim.job import load_job
 
     # as `pip install .` does: bytecode compiled once, not at each start (an editable checkout
     # under PYTHONDONTWRITEBYTECODE=1 would compile 80 modules in every run, 0.14 s)
