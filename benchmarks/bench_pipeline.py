@@ -252,7 +252,8 @@ def cold_start(picture_dir: Path) -> dict:
                 "filled_cache": spawn([demo_case()], picture_dir, warmup=False, env=env)}
 
 
-COMMAND_STAGES = ("import", "interpret", "probe", "cut", "analyse", "mesh", "render check", "render", "write")
+COMMAND_STAGES = ("import", "interpret", "probe", "cut", "analyse", "mesh", "render check", "render", "page",
+                  "write")
 COMMAND_LINES = 127_000       # the 3D finish (quick: 10k)
 COMMAND_RUNS = 3
 
@@ -279,7 +280,8 @@ def timed(owner, name, stage):
 for owner, name, stage in ((pipeline, "load_program", "interpret"), (kernel, "Probe", "probe"),
                            (kernel, "simulate", "cut"), (analysis, "find", "analyse"),
                            (kernel, "surface_mesh", "mesh"), (render, "rendering_available", "render check"),
-                           (render, "render_part", "render"), (report, "write_result", "write")):
+                           (render, "render_part", "render"), (render, "export_html", "page"),
+                           (report, "write_result", "write")):
     timed(owner, name, stage)
 if hasattr(cli, "write_result"):
     cli.write_result = report.write_result
