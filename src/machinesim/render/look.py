@@ -39,6 +39,13 @@ VIEWS = {
 }
 
 
+def rgb(colour: str) -> np.ndarray:
+    """'#rrggbb' (or "white", "black") as three floats in [0, 1], without PyVista's colour tables
+    (importing them loads matplotlib)."""
+    h = {"white": "#ffffff", "black": "#000000"}.get(colour, colour).lstrip("#")
+    return np.array([int(h[k:k + 2], 16) / 255.0 for k in (0, 2, 4)])
+
+
 def tool_colour(tool: int) -> str:
     """A fixed colour per tool number (never red: red means rapid or out of tolerance)."""
     return NO_TOOL_COLOUR if tool <= 0 else TOOL_COLOURS[(tool - 1) % len(TOOL_COLOURS)]

@@ -175,6 +175,11 @@ def add_part(plotter: pv.Plotter, mesh: pv.PolyData, scalars=None, tolerance: fl
     return keyed
 
 
+def marker_colour(severity: str) -> str:
+    """A pin's colour: its severity's, red when the severity has none."""
+    return MARKER_COLOURS.get(severity, MARKER_COLOURS[ERROR])
+
+
 def labelled_first(markers: Sequence[Marker]) -> tuple[list[Marker], list[Marker]]:
     """(labelled, bare): the MAX_LABELS markers that get a leader and a label (errors first, then
     warnings, then the rest, each in program order) and the others, drawn as bare pins. A program
@@ -219,7 +224,7 @@ def add_markers(plotter: pv.Plotter, markers: Sequence[Marker]) -> None:
     markers, bare = labelled_first(markers)
     for severity in {m.severity for m in bare}:
         plotter.add_points(np.array([m.position for m in bare if m.severity == severity], float),
-                           color=MARKER_COLOURS.get(severity, MARKER_COLOURS[ERROR]), point_size=13,
+                           color=marker_colour(severity), point_size=13,
                            render_points_as_spheres=True)
     pins = np.array([m.position for m in markers], float).reshape(-1, 3)
     anchors = np.column_stack([pins @ right, pins @ up]) / mm_per_pixel + [0.0, LEADER_PIXELS]
@@ -228,7 +233,7 @@ def add_markers(plotter: pv.Plotter, markers: Sequence[Marker]) -> None:
     for severity in {m.severity for m in markers}:
         pick = [k for k, m in enumerate(markers) if m.severity == severity]
         group = [markers[k] for k in pick]
-        colour = MARKER_COLOURS.get(severity, MARKER_COLOURS[ERROR])
+        colour = marker_colour(severity)
         pins = np.array([m.position for m in group], float)
         leader = LEADER_PIXELS + STACK_PIXELS * levels[pick]
         heads = pins + up * (leader * mm_per_pixel)[:, None]
@@ -275,19 +280,17 @@ def metal_picture(mesh: pv.PolyData, bounds, view: str = "iso", window_size: tup
     """The plain metal part as raster.py draws it, with the surface and sharp edges VTK would draw."""
     from .raster import part_picture
 
-    edges = np.zeros((0, 2, 3))
-    body = mesh
-    if mesh.n_cells:
+    points, normals, edges = np.zeros((0, 3)), np.zeros((0, 3)), np.zeros((0, 2, 3))
+    triangles = np.zeros((0, 3), np.int64)
+    if mesh.n_cells:              # none when the whole stock is cut away: the empty frame
         lines = mesh.extract_feature_edges(feature_angle=SHARP_EDGE, boundary_edges=False,
                                            non_manifold_edges=False, manifold_edges=False)
         if lines.n_cells:
             edges = np.asarray(lines.points)[lines.lines.reshape(-1, 3)[:, 1:]]
+        body = mesh
         if mesh.n_cells > DISPLAY_FACES:
             body = simplified(mesh, DISPLAY_BIN_PIXELS * mm_per_pixel(bounds, view, window_size))
-    surface = shaded(body) if body.n_cells else None
-    if surface is None or not surface.n_cells:
-        points, triangles, normals = np.zeros((0, 3)), np.zeros((0, 3), np.int64), np.zeros((0, 3))
-    else:
+        surface = shaded(body)
         points, normals = np.asarray(surface.points), np.asarray(surface.point_data["Normals"])
         triangles = surface.faces.reshape(-1, 4)[:, 1:]
     return part_picture(points, triangles, normals, edges, bounds, view, window_size, markers)

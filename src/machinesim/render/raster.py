@@ -18,7 +18,7 @@ from functools import lru_cache
 import numpy as np
 from numba import njit
 
-from .look import BACKGROUND, EDGE_COLOUR, LIGHTS, METAL, framing
+from .look import BACKGROUND, EDGE_COLOUR, LIGHTS, METAL, framing, rgb
 
 SUPERSAMPLE = 2           # samples per picture pixel, along each axis
 EDGE_PIXELS = 1.2         # sharp edges' width on the picture
@@ -27,13 +27,6 @@ PIN_PIXELS = 13           # a marker's diameter
 LEADER_PIXELS_WIDE = 2.0  # a marker's leader's width
 FONT_PIXELS = 14
 WHITE = np.ones(3)
-
-
-def rgb(colour: str) -> np.ndarray:
-    """'#rrggbb' or a few names as three floats in [0, 1]."""
-    named = {"white": "#ffffff", "black": "#000000"}
-    h = named.get(colour, colour).lstrip("#")
-    return np.array([int(h[k:k + 2], 16) / 255.0 for k in (0, 2, 4)])
 
 
 @njit(cache=True)
@@ -131,8 +124,7 @@ def part_picture(points: np.ndarray, triangles: np.ndarray, normals: np.ndarray,
 
     `points` (n, 3), `triangles` (m, 3) and `normals` (n, 3, per vertex, split at sharp edges) are
     the shaded surface; `edges` (k, 2, 3) its sharp edges; `markers` part.Marker pins."""
-    from .part import (CHAR_PIXELS, LABEL_COLOUR, LEADER_PIXELS, MARKER_COLOURS, STACK_PIXELS, label_levels,
-                       labelled_first)
+    from .part import CHAR_PIXELS, LABEL_COLOUR, LEADER_PIXELS, STACK_PIXELS, label_levels, labelled_first, marker_colour
     from PIL import Image, ImageDraw
 
     width, height = window_size
@@ -159,10 +151,10 @@ def part_picture(points: np.ndarray, triangles: np.ndarray, normals: np.ndarray,
         draw_segments(screen(e[:, 0]), screen(e[:, 1]), rgb(EDGE_COLOUR).astype(np.float32), EDGE_PIXELS * s / 2.0,
                       EDGE_LEAD_PIXELS * px_mm, image, zbuf)
     markers, bare = labelled_first(markers)
-    for m in bare:
-        a = screen(m.position)
-        draw_segments(a, a, rgb(MARKER_COLOURS.get(m.severity, MARKER_COLOURS["error"])).astype(np.float32),
-                      PIN_PIXELS * s / 2.0, np.inf, image, zbuf)
+    for severity in {m.severity for m in bare}:          # bare pins: one call per colour
+        dots = screen(np.array([m.position for m in bare if m.severity == severity], float))
+        draw_segments(dots, dots, rgb(marker_colour(severity)).astype(np.float32), PIN_PIXELS * s / 2.0, np.inf,
+                      image, zbuf)
     pins = np.array([m.position for m in markers], float).reshape(-1, 3)
     if len(pins):
         anchors = np.column_stack([pins @ right, pins @ up]) / px_mm + [0.0, LEADER_PIXELS]
@@ -170,7 +162,7 @@ def part_picture(points: np.ndarray, triangles: np.ndarray, normals: np.ndarray,
                               STACK_PIXELS)
         heads = pins + up * ((LEADER_PIXELS + STACK_PIXELS * levels) * px_mm)[:, None]
         for k, m in enumerate(markers):
-            colour = rgb(MARKER_COLOURS.get(m.severity, MARKER_COLOURS["error"])).astype(np.float32)
+            colour = rgb(marker_colour(m.severity)).astype(np.float32)
             a, b = screen(pins[k]), screen(heads[k])
             draw_segments(a, b, colour, LEADER_PIXELS_WIDE * s / 2.0, np.inf, image, zbuf)
             draw_segments(a, a, colour, PIN_PIXELS * s / 2.0, np.inf, image, zbuf)

@@ -16,7 +16,7 @@ import numpy as np
 import pyvista as pv
 
 from ..toolpath import ARC, RAPID, arc_points
-from .look import METAL, RAPID_COLOUR, shaded, tool_colour, union_bounds
+from .look import METAL, RAPID_COLOUR, rgb, shaded, tool_colour, union_bounds
 
 MAX_PATH_POINTS = 400_000     # arcs of a huge program are drawn with fewer chords past this many
 PAGE_FACES = 400_000          # a plain part's page carries about this many triangles at most
@@ -28,8 +28,7 @@ def _b64(array: np.ndarray, dtype: str) -> str:
 
 
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
-    h = hex_colour.lstrip("#")
-    return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
+    return tuple(int(round(v * 255.0)) for v in rgb(hex_colour))
 
 
 def _deviation_colours(values: np.ndarray, tolerance: float) -> np.ndarray:
