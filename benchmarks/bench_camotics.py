@@ -82,7 +82,10 @@ def job_toml(project: dict, resolution: float) -> str:
     mm whatever the project's units; an automatic workpiece becomes machinesim's `auto` stock
     around the cutting moves), its tools (in their own units), work zero at machine zero and the
     tip on the programmed point (CAMotics has neither work offsets nor tool lengths), a LinuxCNC
-    control."""
+    control, and as `[tool_default]` the tool CAMotics cuts with when none is loaded (a feed move
+    with no tool: "No tool selected, selecting tool 1", MoveSink.cpp): the project's tool 1, or
+    the one CAMotics makes for it (Tool.cpp: a cylinder, Ø2 × 10 mm, or Ø1/8 × 1 in imperial).
+    machinesim's stand-in also cuts for a T the table lacks, where CAMotics makes that cylinder."""
     piece = project.get("workpiece", {})
     if piece.get("automatic", True) or "bounds" not in piece:
         stock = "auto = { margin = 1.0 }"
@@ -95,19 +98,28 @@ def job_toml(project: dict, resolution: float) -> str:
     lines = ["[machine]", 'dialect = "linuxcnc"', 'tool_length = "touch_off"',
              f"travel = {{ x = [{-span}, {span}], y = [{-span}, {span}], z = [{-span}, {span}] }}",
              f"resolution = {resolution}", "", "[offsets]", "G54 = [0, 0, 0]", "", "[stock]", stock, ""]
-    for number, tool in sorted(project.get("tools", {}).items(), key=lambda kv: int(kv[0])):
-        k = INCH if tool.get("units", project.get("units")) == "imperial" else 1.0
-        kind = FROM_CAMOTICS.get(tool.get("shape", "cylindrical"), "flat")
-        diameter = k * float(tool.get("diameter", 3.175 / k))
-        lines += ["[[tool]]", f"number = {int(number)}", f'type = "{kind}"', f"diameter = {diameter}",
-                  f"flute_length = {k * float(tool.get('length', 10.0 / k))}"]
-        if kind == "chamfer":
-            lines.append(f"point_angle = {float(tool.get('angle', 90.0))}")
-        if kind == "bull":
-            snub = k * float(tool.get("snub_diameter", 0.0))
-            lines.append(f"corner_radius = {max(diameter - snub, 0.0) / 2}")
-        lines.append("")
+    tools = project.get("tools", {})
+    for number, tool in sorted(tools.items(), key=lambda kv: int(kv[0])):
+        lines += ["[[tool]]", f"number = {int(number)}", *_tool_lines(tool, project), ""]
+    imperial = project.get("units") == "imperial"
+    made = {"units": project.get("units", "metric"), "shape": "cylindrical",
+            "diameter": 0.125 if imperial else 2.0, "length": 1.0 if imperial else 10.0}
+    lines += ["[tool_default]", *_tool_lines(tools.get("1", made), project), ""]
     return "\n".join(lines)
+
+
+def _tool_lines(tool: dict, project: dict) -> list[str]:
+    """The keys of a machinesim tool for a CAMotics tool (in mm; a tool's values are in its own units)."""
+    k = INCH if tool.get("units", project.get("units")) == "imperial" else 1.0
+    kind = FROM_CAMOTICS.get(tool.get("shape", "cylindrical"), "flat")
+    diameter = k * float(tool.get("diameter", 3.175 / k))
+    lines = [f'type = "{kind}"', f"diameter = {diameter}", f"flute_length = {k * float(tool.get('length', 10.0 / k))}"]
+    if kind == "chamfer":
+        lines.append(f"point_angle = {float(tool.get('angle', 90.0))}")
+    if kind == "bull":
+        snub = k * float(tool.get("snub_diameter", 0.0))
+        lines.append(f"corner_radius = {max(diameter - snub, 0.0) / 2}")
+    return lines
 
 
 def best_of(command: list[str], runs: int = RUNS, beaten_by: float | None = None) -> dict:
@@ -206,6 +218,7 @@ def run_pairs(camsim: str, examples: Path | None, lattices, runs: int, done=None
                 project_path = work / "part.camotics"
                 project_path.write_text(json.dumps(project_h, indent=1), encoding="utf-8")
                 ours = best_of(python + [str(program), "--job", str(job_path), "--out", str(work / "out")], runs)
+                ours = stopped_early(work / "out", ours)
                 theirs = best_of([camsim, "--resolution", str(h), str(project_path), str(work / "part.stl")], runs,
                                  beaten_by=ours.get("seconds"))
                 rows.append({"program": name, "from": origin, "lattice_mm": h, "machinesim": ours,
@@ -215,6 +228,18 @@ def run_pairs(camsim: str, examples: Path | None, lattices, runs: int, done=None
                 if done is not None:
                     done(rows)
     return rows
+
+
+def stopped_early(out: Path, timing: dict) -> dict:
+    """A machinesim run that stopped at an error cut only the start of the program: no time to
+    compare with a simulator that ran it all, but the line and the code it stopped at."""
+    try:
+        stop = json.loads((out / "result.json").read_text(encoding="utf-8")).get("stopped_at")
+    except (OSError, ValueError):
+        return timing
+    if not stop:
+        return timing
+    return {"error": f"stopped at line {stop.get('line')} ({stop.get('code')})", "runs": timing.get("runs", 0)}
 
 
 def table_rows(rows: list[dict]) -> list[list]:
@@ -227,6 +252,8 @@ def table_rows(rows: list[dict]) -> list[list]:
             ratio = f"> {r['camotics']['stopped_after'] / a:.2f}" if a else None
         elif b is None and "error" in r["camotics"]:
             b = r["camotics"]["error"]
+        if a is None:                                         # stopped at an error, or failed
+            a = r["machinesim"].get("error")
         out.append([r["program"], r["from"], r["lattice_mm"], a, b, r["camotics"].get("runs"), ratio])
     return out
 

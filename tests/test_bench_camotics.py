@@ -124,3 +124,51 @@ def test_a_run_killed_says_by_which_signal_and_the_table_shows_it():
     rows = [{"program": "cameo", "from": "CAMotics", "lattice_mm": 0.1, "machinesim": {"seconds": 11.0},
              "camotics": killed}]
     assert "| cameo | CAMotics | 0.10 | 11.00 | killed by SIGKILL | 1 | — |" in bench_camotics.readme_section(rows, "m")
+
+
+def test_the_tool_camotics_cuts_with_when_none_is_loaded_stands_in(tmp_path):
+    # MoveSink.cpp: a feed move with no tool selects tool 1; Tool.cpp makes a Ø2 × 10 mm cylinder
+    # (Ø1/8 × 1 in imperial) for a number the project lacks
+    path = tmp_path / "job.toml"
+    path.write_text(bench_camotics.job_toml(BEAR, 0.5), encoding="utf-8")
+    stand_in = load_job(path).tool_default
+    assert stand_in.type == "ball" and stand_in.diameter == pytest.approx(3.175)
+    only_two = dict(BEAR, tools={"2": BEAR["tools"]["2"]})
+    path.write_text(bench_camotics.job_toml(only_two, 0.5), encoding="utf-8")
+    made = load_job(path).tool_default
+    assert made.type == "flat" and made.diameter == pytest.approx(3.175) and made.flute_length == pytest.approx(25.4)
+    path.write_text(bench_camotics.job_toml(dict(only_two, units="metric"), 0.5), encoding="utf-8")
+    made = load_job(path).tool_default
+    assert made.diameter == pytest.approx(2.0) and made.flute_length == pytest.approx(10.0)
+
+
+def test_a_program_with_no_tool_change_is_cut_as_camotics_cuts_it(tmp_path):
+    # CAMotics' slant_test: `T3` without M6, a table of tool 1 only; it cuts with tool 1
+    import subprocess
+
+    program = tmp_path / "slant.nc"
+    program.write_text("G21 T3 F5\nG0 X0 Y0 Z0\nG1 X5 Y5 Z-5\nG1 X10 Y10 Z0\nG0 Z1\n", encoding="utf-8")
+    project = dict(BEAR, units="metric", workpiece={"automatic": True, "margin": 1},
+                   tools={"1": {"units": "metric", "shape": "cylindrical", "length": 10, "diameter": 4}})
+    job = tmp_path / "job.toml"
+    job.write_text(bench_camotics.job_toml(project, 0.5), encoding="utf-8")
+    out = tmp_path / "out"
+    subprocess.run([sys.executable, "-m", "machinesim", "--quiet", "run", str(program), "--job", str(job),
+                    "--out", str(out)], check=False, capture_output=True)
+    timing = bench_camotics.stopped_early(out, {"seconds": 1.0, "runs": 3})
+    assert timing == {"seconds": 1.0, "runs": 3}
+    import json
+    assert json.loads((out / "result.json").read_text(encoding="utf-8"))["removed_volume_mm3"] > 0
+
+
+def test_a_run_stopped_at_an_error_has_no_time_in_the_table(tmp_path):
+    import json
+
+    (tmp_path / "result.json").write_text(json.dumps({"stopped_at": {"line": 1, "code": "UNKNOWN_TOOL"}}),
+                                          encoding="utf-8")
+    timing = bench_camotics.stopped_early(tmp_path, {"seconds": 0.8, "runs": 3})
+    assert timing == {"error": "stopped at line 1 (UNKNOWN_TOOL)", "runs": 3}
+    row = {"program": "slant_test", "from": "CAMotics", "lattice_mm": 0.5, "machinesim": timing,
+           "camotics": {"seconds": 0.12, "runs": 3}}
+    assert bench_camotics.table_rows([row]) == [["slant_test", "CAMotics", 0.5, "stopped at line 1 (UNKNOWN_TOOL)",
+                                                 0.12, 3, None]]
