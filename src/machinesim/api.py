@@ -241,9 +241,10 @@ def check(program: str | Path, spec: "Spec | str | Path", job: Job | str | Path 
             master = compare_reference(sim.probe, Probe(simulate(Path(reference), job).toolpath, job), job,
                                        sim.toolpath)
     if design is not None:
+        from .kernel.surface import as_polydata
         from .part_reports import part_surface
 
-        mesh = part_surface(sim, exact=True)
+        mesh = as_polydata(part_surface(sim, exact=True))
         versus = compare_design(mesh, design, tolerance, offset=job.offset(job.stock.frame))
     return Inspection(sim, spec, results, grade(spec, list(results)), master, versus, mesh)
 

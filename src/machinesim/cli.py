@@ -288,7 +288,9 @@ def cmd_render(args) -> int:
     if not ok:
         print(messages.text("render.unavailable", args.lang, reason=reason, fix=render.APT_FIX), file=sys.stderr)
         return 2
-    mesh = _mesh(sim, args.lang, exact=bool(args.design))
+    from .kernel.surface import as_polydata
+
+    mesh = as_polydata(_mesh(sim, args.lang, exact=bool(args.design)))
     stock = sim.job.stock_box_machine
     if args.toolpath and not job.setups:   # with setups: each setup's picture (below), moves in its own frame
         render.render_toolpath(sim.toolpath, args.output, mesh=mesh, stock_bounds=stock, lang=args.lang,

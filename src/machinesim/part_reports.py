@@ -39,14 +39,16 @@ def stop_position(sim):
 
 
 def part_surface(sim, exact: bool = False):
-    """The part's surface: the picture mesh, or the exact one where exactness is promised."""
+    """The part's surface: the picture mesh, or the exact one where exactness is promised. A milled
+    part's is a kernel.surface.Surface (no PyVista needed to draw it), a turned part's a PyVista
+    mesh; `kernel.surface.as_polydata` makes either a PyVista mesh."""
     if getattr(sim.job, "lathe", None) is not None:   # a turned part: its profile revolved
         from .lathe.picture import revolved_mesh
 
         return revolved_mesh(sim.model)
-    from .kernel import surface_mesh
+    from .kernel import surface_triangles
 
-    return surface_mesh(sim.model, sim.probe, exact=exact)
+    return surface_triangles(sim.model, sim.probe, exact=exact)
 
 
 def markers(sim, results, lang: str) -> list:

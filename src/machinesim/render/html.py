@@ -12,8 +12,6 @@ import os
 from html import escape
 from pathlib import Path
 
-import pyvista as pv
-
 from .. import messages
 from ..findings import WARNING, Finding
 from ..report.io import write_atomic
@@ -60,7 +58,7 @@ def page_html(scene: dict, lang: str = "en") -> str:
             "</body></html>\n")
 
 
-def export_html(mesh: pv.PolyData, path: str | os.PathLike, stock_bounds=None, scalars=None, *,
+def export_html(mesh, path: str | os.PathLike, stock_bounds=None, scalars=None, *,
                 tolerance: float | None = None, lang: str = "en", toolpath=None) -> Path:
     """Write the part (coloured as `render_part` does) as an interactive HTML page; returns the path.
 

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pyvista as pv
 
 from ..report.io import write_atomic
 from .headless import window_class_for
+
+if TYPE_CHECKING:                 # PyVista is imported where a plotter is made: `run` draws without it
+    import pyvista as pv
 
 BACKGROUND = "white"
 RAPID_COLOUR = "#d62728"
@@ -52,22 +55,20 @@ def tool_colour(tool: int) -> str:
 
 
 def shaded(mesh: pv.PolyData) -> pv.PolyData:
-    """The mesh split along its sharp edges, each vertex's normal the area-weighted mean of its faces'.
+    """The mesh split along its sharp edges with smooth normals (shading.shaded), its point and
+    cell data carried over, for VTK to draw."""
+    import pyvista as pv
 
-    VTK's own point normals weigh every face alike, so the thin triangles of a contoured cylinder
-    streak a bore's wall; weighted by area, the wall shades as the smooth cylinder it is.
-    """
+    from .shading import shaded as split_shaded
+
     triangles = mesh if mesh.is_all_triangles else mesh.triangulate()
-    split = triangles.compute_normals(cell_normals=False, split_vertices=True, feature_angle=SHARP_EDGE,
-                                      auto_orient_normals=False)
-    faces = split.faces.reshape(-1, 4)[:, 1:]
-    p = split.points
-    twice_area = np.cross(p[faces[:, 1]] - p[faces[:, 0]], p[faces[:, 2]] - p[faces[:, 0]])
-    normals = np.column_stack([np.bincount(faces.ravel(), np.repeat(twice_area[:, k], 3), minlength=len(p))
-                               for k in range(3)])
-    length = np.linalg.norm(normals, axis=1, keepdims=True)
-    split.point_data["Normals"] = np.where(length > 0.0, normals / np.where(length > 0.0, length, 1.0),
-                                           split.point_data["Normals"])
+    points, tri, normals, source = split_shaded(triangles.points, triangles.faces.reshape(-1, 4)[:, 1:], SHARP_EDGE)
+    split = pv.PolyData.from_regular_faces(points, tri) if len(tri) else pv.PolyData()
+    for name in triangles.point_data.keys():
+        split.point_data[name] = np.asarray(triangles.point_data[name])[source]
+    for name in triangles.cell_data.keys():
+        split.cell_data[name] = np.asarray(triangles.cell_data[name])
+    split.point_data["Normals"] = normals
     return split
 
 
@@ -78,6 +79,8 @@ def behind_edges(actor) -> None:
 
 def new_plotter(window_size: tuple[int, int], interactive: bool = False) -> pv.Plotter:
     """A plotter lit like a workshop bench, offscreen unless `interactive`."""
+    import pyvista as pv
+
     with window_class_for(interactive):
         plotter = pv.Plotter(off_screen=not interactive, window_size=list(window_size), lighting="none")
     for direction, intensity in LIGHTS:
@@ -89,7 +92,7 @@ def new_plotter(window_size: tuple[int, int], interactive: bool = False) -> pv.P
 
 def as_bounds(box) -> tuple[float, float, float, float, float, float]:
     """(xmin, xmax, ymin, ymax, zmin, zmax) from a pair of corners, six numbers or a dataset."""
-    if isinstance(box, pv.DataSet):
+    if hasattr(box, "bounds"):       # a mesh: PyVista's or a Surface
         return tuple(float(v) for v in box.bounds)
     arr = np.asarray(box, float)
     if arr.shape == (2, 3):
@@ -101,12 +104,17 @@ def as_bounds(box) -> tuple[float, float, float, float, float, float]:
 
 
 def union_bounds(*boxes) -> tuple[float, float, float, float, float, float]:
+    """The box around all of `boxes`; an empty mesh's (inverted: 1, -1, ...) counts only alone."""
     b = np.array([as_bounds(x) for x in boxes if x is not None], float)
+    full = (b[:, 0] <= b[:, 1]) & (b[:, 2] <= b[:, 3]) & (b[:, 4] <= b[:, 5])
+    b = b[full] if full.any() else b
     return (b[:, 0].min(), b[:, 1].max(), b[:, 2].min(), b[:, 3].max(), b[:, 4].min(), b[:, 5].max())
 
 
 def stock_actor(plotter: pv.Plotter, stock) -> None:
     """The raw stock as a ghost: faint faces and a thin outline."""
+    import pyvista as pv
+
     body = stock if isinstance(stock, pv.DataSet) else pv.Box(bounds=as_bounds(stock))
     plotter.add_mesh(body, **GHOST)
     plotter.add_mesh(body.outline() if not isinstance(stock, pv.DataSet) else body.extract_feature_edges(30),

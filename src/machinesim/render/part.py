@@ -12,8 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pyvista as pv
 from vtkmodules.vtkFiltersCore import vtkBinnedDecimation
 
 from .. import messages
@@ -21,6 +22,9 @@ from ..findings import ERROR, WARNING, Finding
 from .headless import display_available, require_rendering
 from .look import (EDGE_COLOUR, METAL, SHARP_EDGE, behind_edges, frame_camera, mm_per_pixel, new_plotter,
                    picture, save_png, shaded, stock_actor, tool_colour, union_bounds)
+
+if TYPE_CHECKING:                 # PyVista is imported where VTK draws: the plain picture needs none
+    import pyvista as pv
 
 DEVIATION_MAP = "RdBu_r"          # blue: material missing (negative), red: material left over
 DISPLAY_FACES = 300_000           # above this many faces a picture draws a simplified copy
@@ -110,6 +114,8 @@ def simplified(mesh: pv.PolyData, bin_mm: float) -> pv.PolyData:
     binned.SetPointGenerationModeToBinPoints()
     binned.ProduceCellDataOn()
     binned.Update()
+    import pyvista as pv
+
     light = pv.wrap(binned.GetOutput())
     origin = np.asarray(light.cell_data["number"]).astype(np.int64)
     light.clear_data()
@@ -137,6 +143,8 @@ def add_part(plotter: pv.Plotter, mesh: pv.PolyData, scalars=None, tolerance: fl
     Drawing again under the same `name` replaces the part (one film frame after another). With
     `pixel_mm` (the picture's scale), a mesh of more than DISPLAY_FACES faces is drawn simplified.
     """
+    import pyvista as pv
+
     body = mesh.copy(deep=False)
     body.clear_data()
     paint: dict = dict(METAL)
@@ -214,6 +222,8 @@ def add_markers(plotter: pv.Plotter, markers: Sequence[Marker]) -> None:
 
     Call after the camera is set: the leader is a fixed number of pixels long on the picture.
     """
+    import pyvista as pv
+
     camera = plotter.camera
     mm_per_pixel = 2.0 * camera.parallel_scale / plotter.window_size[1]
     up = np.asarray(camera.up, float)
@@ -247,11 +257,12 @@ def add_markers(plotter: pv.Plotter, markers: Sequence[Marker]) -> None:
                                  always_visible=True)
 
 
-def render_part(mesh: pv.PolyData, path_png: str | os.PathLike, stock_bounds=None, ghost_stock: bool = False,
+def render_part(mesh, path_png: str | os.PathLike, stock_bounds=None, ghost_stock: bool = False,
                 scalars=None, *, tolerance: float | None = None, markers: Sequence[Marker] = (),
                 view: str = "iso", window_size: tuple[int, int] = (1024, 768), show: bool = False,
                 lang: str = "en") -> Path:
-    """Render the part to PNG, framing the stock (or the part when no stock is given).
+    """Render the part (a Surface or a PyVista mesh) to PNG, framing the stock (or the part when no
+    stock is given).
 
     `stock_bounds`: two corners (as `Job.stock_box_machine`), six bounds, or a stock mesh.
     `show`: afterwards, open an interactive window on the same scene when a display exists
@@ -261,6 +272,9 @@ def render_part(mesh: pv.PolyData, path_png: str | os.PathLike, stock_bounds=Non
     if scalars is None and not ghost_stock and not show:    # plain metal: drawn on the CPU, no OpenGL
         return save_png(metal_picture(mesh, bounds, view, window_size, markers), path_png)
     require_rendering()
+    from ..kernel.surface import as_polydata
+
+    mesh = as_polydata(mesh)
     reserve = LEGEND_WIDTH + 0.04 if scalars is not None else 0.0
 
     def scene(plotter: pv.Plotter) -> None:
@@ -275,24 +289,19 @@ def render_part(mesh: pv.PolyData, path_png: str | os.PathLike, stock_bounds=Non
     return render_scene(scene, path_png, window_size, show)
 
 
-def metal_picture(mesh: pv.PolyData, bounds, view: str = "iso", window_size: tuple[int, int] = (1024, 768),
+def metal_picture(mesh, bounds, view: str = "iso", window_size: tuple[int, int] = (1024, 768),
                   markers: Sequence[Marker] = ()) -> np.ndarray:
-    """The plain metal part as raster.py draws it, with the surface and sharp edges VTK would draw."""
+    """The plain metal part (a Surface or a PyVista mesh) as raster.py draws it, with the surface
+    and sharp edges VTK would draw (shading.py)."""
+    from ..kernel.surface import as_surface
     from .raster import part_picture
+    from .shading import shaded as split_shaded, sharp_edges
 
-    points, normals, edges = np.zeros((0, 3)), np.zeros((0, 3)), np.zeros((0, 2, 3))
-    triangles = np.zeros((0, 3), np.int64)
-    if mesh.n_cells:              # none when the whole stock is cut away: the empty frame
-        lines = mesh.extract_feature_edges(feature_angle=SHARP_EDGE, boundary_edges=False,
-                                           non_manifold_edges=False, manifold_edges=False)
-        if lines.n_cells:
-            edges = np.asarray(lines.points)[lines.lines.reshape(-1, 3)[:, 1:]]
-        body = mesh
-        if mesh.n_cells > DISPLAY_FACES:
-            body = simplified(mesh, DISPLAY_BIN_PIXELS * mm_per_pixel(bounds, view, window_size))
-        surface = shaded(body)
-        points, normals = np.asarray(surface.points), np.asarray(surface.point_data["Normals"])
-        triangles = surface.faces.reshape(-1, 4)[:, 1:]
+    surface = as_surface(mesh)
+    edges = sharp_edges(surface.points, surface.triangles, SHARP_EDGE)
+    if surface.n_cells > DISPLAY_FACES:
+        surface = as_surface(simplified(surface.polydata(), DISPLAY_BIN_PIXELS * mm_per_pixel(bounds, view, window_size)))
+    points, triangles, normals, _ = split_shaded(surface.points, surface.triangles, SHARP_EDGE)
     return part_picture(points, triangles, normals, edges, bounds, view, window_size, markers)
 
 

@@ -13,10 +13,11 @@ import re
 from importlib import resources
 
 import numpy as np
-import pyvista as pv
 
+from ..kernel.surface import Surface, as_surface
 from ..toolpath import ARC, RAPID, arc_points
-from .look import METAL, RAPID_COLOUR, rgb, shaded, tool_colour, union_bounds
+from .look import METAL, RAPID_COLOUR, SHARP_EDGE, rgb, tool_colour, union_bounds
+from .shading import shaded
 
 MAX_PATH_POINTS = 400_000     # arcs of a huge program are drawn with fewer chords past this many
 PAGE_FACES = 400_000          # a plain part's page carries about this many triangles at most
@@ -38,27 +39,32 @@ def _deviation_colours(values: np.ndarray, tolerance: float) -> np.ndarray:
     return np.where(t < 0, white + (blue - white) * -t, white + (red - white) * t).astype(np.uint8)
 
 
-def _part_arrays(mesh: pv.PolyData, scalars, tolerance: float | None) -> dict:
-    """Triangles with smooth normals split along sharp edges, coloured by meaning when asked."""
+def _part_arrays(mesh, scalars, tolerance: float | None) -> dict:
+    """Triangles with smooth normals split along sharp edges, coloured by meaning when asked.
+    `mesh`: a Surface, or a PyVista mesh (with `scalars` naming one of its arrays)."""
     if isinstance(scalars, str):
         values = mesh.cell_data[scalars] if scalars in mesh.cell_data else mesh.point_data[scalars]
         scalars = np.asarray(values)
     cell_values = scalars is not None and len(scalars) == mesh.n_cells and len(scalars) != mesh.n_points
-    work = mesh.copy() if scalars is not None else page_mesh(mesh)
-    if scalars is not None:
-        (work.cell_data if cell_values else work.point_data)["scene scalars"] = np.asarray(scalars)
-    if not work.n_cells:          # the whole stock cut away: an empty part, nothing to shade
+    if scalars is None:
+        surface = page_mesh(mesh)
+    else:
+        if not (isinstance(mesh, Surface) or mesh.is_all_triangles):     # polygons: cut, values kept
+            work = mesh.copy()
+            (work.cell_data if cell_values else work.point_data)["scene scalars"] = np.asarray(scalars)
+            work = work.triangulate()
+            scalars = np.asarray(work.cell_data["scene scalars"] if cell_values else work.point_data["scene scalars"])
+            mesh = work
+        surface = as_surface(mesh)
+    if not surface.n_cells:       # the whole stock cut away: an empty part, nothing to shade
         return {"positions": _b64(np.zeros((0, 3)), "f4"), "normals": _b64(np.zeros((0, 3)), "f4"),
                 "indices": _b64(np.zeros((0, 3)), "u4"), "triangles": 0}
-    if not work.is_all_triangles:
-        work = work.triangulate()
-    split = shaded(work)
-    faces = split.faces.reshape(-1, 4)[:, 1:]
-    out = {"positions": _b64(split.points, "f4"), "normals": _b64(split.point_data["Normals"], "f4"),
+    points, faces, normals, source = shaded(surface.points, surface.triangles, SHARP_EDGE)
+    out = {"positions": _b64(points, "f4"), "normals": _b64(normals, "f4"),
            "indices": _b64(faces, "u4"), "triangles": int(len(faces))}
     if scalars is None:
         return out
-    values = np.asarray(split.cell_data["scene scalars"] if cell_values else split.point_data["scene scalars"])
+    values = np.asarray(scalars) if cell_values else np.asarray(scalars)[source]
     if np.issubdtype(values.dtype, np.integer):
         table = np.array([_rgb(tool_colour(int(t))) for t in range(int(values.max(initial=0)) + 1)], np.uint8)
         colours = table[np.clip(values, 0, None)]
@@ -66,31 +72,32 @@ def _part_arrays(mesh: pv.PolyData, scalars, tolerance: float | None) -> dict:
         colours = _deviation_colours(values.astype(float), tolerance or 0.05)
     if cell_values:            # a colour per face: each face gets its own three corners
         corners = faces.ravel()
-        out.update(positions=_b64(split.points[corners], "f4"), normals=_b64(split.point_data["Normals"][corners], "f4"),
+        out.update(positions=_b64(points[corners], "f4"), normals=_b64(normals[corners], "f4"),
                    indices=_b64(np.arange(len(corners)).reshape(-1, 3), "u4"), colours=_b64(np.repeat(colours, 3, axis=0), "u1"))
     else:
         out["colours"] = _b64(colours, "u1")
     return out
 
 
-def page_mesh(mesh: pv.PolyData, faces: int = PAGE_FACES) -> pv.PolyData:
+def page_mesh(mesh, faces: int = PAGE_FACES) -> Surface:
     """A plain part as the page draws it: itself, or past `faces` triangles (a 3D finish at 0.1 mm
     has 1.8 million, a 58 MB page that took 10 s to open) its binned simplification (part.simplified:
     one of its own vertices per cube) with cubes sized for about `faces` triangles: 0.2–0.3 mm on a
     100 × 80 mm finish, below what the page shows at a whole-part view."""
-    if mesh.n_cells <= faces:
-        return mesh.copy()
+    surface = as_surface(mesh)
+    if surface.n_cells <= faces:
+        return surface
     from .part import simplified
 
-    body = mesh if mesh.is_all_triangles else mesh.triangulate()
-    p, tri = np.asarray(body.points), body.faces.reshape(-1, 4)[:, 1:]
+    p, tri = surface.points, surface.triangles
     area = 0.5 * float(np.linalg.norm(np.cross(p[tri[:, 1]] - p[tri[:, 0]], p[tri[:, 2]] - p[tri[:, 0]]), axis=1).sum())
     cube = float(np.sqrt(2.0 * area / faces))       # a cube of surface holds about two triangles
+    body = surface.polydata()
     light = simplified(body, cube)
     while light.n_cells > faces:
         cube *= 1.25
         light = simplified(body, cube)
-    return light
+    return as_surface(light)
 
 
 def _path_arrays(toolpath, diagonal: float) -> dict:
@@ -120,7 +127,7 @@ def _path_arrays(toolpath, diagonal: float) -> dict:
             "lines": _b64(moves["line"], "i4"), "moves": int(len(moves)), "segments": int(len(seg_move))}
 
 
-def scene_document(mesh: pv.PolyData, stock_bounds=None, toolpath=None, scalars=None,
+def scene_document(mesh, stock_bounds=None, toolpath=None, scalars=None,
                    tolerance: float | None = None) -> dict:
     """The JSON object the viewer draws: the part, the stock box, optionally the toolpath."""
     bounds = union_bounds(mesh, stock_bounds) if stock_bounds is not None else tuple(float(v) for v in mesh.bounds)
