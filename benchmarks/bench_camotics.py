@@ -35,6 +35,7 @@ from common import table  # noqa: E402
 ROOT = HERE.parent
 DATA = ROOT / "src" / "machinesim" / "data"
 README = HERE / "README.md"
+RESULTS = HERE / "results" / "camotics.json"     # the rows of the table, for `--only`
 BEGIN, END = "<!-- bench_camotics:begin -->", "<!-- bench_camotics:end -->"
 LATTICES = (0.5, 0.2, 0.1)
 RUNS = 3
@@ -184,10 +185,11 @@ def their_programs(examples: Path) -> list[tuple[str, Path, dict]]:
     return out
 
 
-def run_pairs(camsim: str, examples: Path | None, lattices, runs: int, done=None) -> list[dict]:
-    """Every program at every lattice in both simulators, the coarse lattices first (the fine ones
-    take camsim minutes); `done(rows)` is called after each row, so an evening cut short keeps
-    the table made so far."""
+def run_pairs(camsim: str, examples: Path | None, lattices, runs: int, done=None,
+              only: set[str] | None = None) -> list[dict]:
+    """Every program (or those named in `only`) at every lattice in both simulators, the coarse
+    lattices first (the fine ones take camsim minutes); `done(rows)` is called after each row, so
+    an evening cut short keeps the table made so far."""
     import machinesim
     from machinesim.job import load_job
 
@@ -203,6 +205,7 @@ def run_pairs(camsim: str, examples: Path | None, lattices, runs: int, done=None
             cases.append((name, "machinesim", program, load_job(None), None))
         for name, project_file, project in their_programs(examples) if examples else []:
             cases.append((name, "CAMotics", project_file.parent / project["files"][0], None, project))
+        cases = [c for c in cases if only is None or c[0] in only]
         for h in lattices:
             for k, (name, origin, program, job, project) in enumerate(cases):
                 work = tmp / f"{k}-{h}"
@@ -275,6 +278,15 @@ def readme_section(rows: list[dict], machine: str, runs: int = RUNS) -> str:
     return "\n".join(lines + ["", END])
 
 
+def merged(before: list[dict], after: list[dict]) -> list[dict]:
+    """The rows of an earlier run with those measured again replaced in place (same program and
+    lattice), the new ones after them."""
+    key = lambda r: (r["program"], r["lattice_mm"])     # noqa: E731
+    fresh = {key(r): r for r in after}
+    out = [fresh.pop(key(r), r) for r in before]
+    return out + [r for r in after if key(r) in fresh]
+
+
 def write_readme(section: str, readme: Path = README) -> None:
     """Replace the section between the markers (or add it at the end), atomically."""
     from machinesim.report.io import write_atomic
@@ -294,6 +306,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--examples", help="CAMotics' examples/ folder, for its own programs")
     parser.add_argument("--lattices", type=float, nargs="+", default=list(LATTICES))
     parser.add_argument("--runs", type=int, default=RUNS)
+    parser.add_argument("--only", nargs="+", metavar="PROGRAM",
+                        help="measure only these programs (names of the table) again; the other rows stay")
     args = parser.parse_args(argv)
     if not args.camsim:
         print(HOW_TO)
@@ -302,11 +316,27 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bench_camotics: {args.camsim} is not an executable file.\n\n{HOW_TO}", file=sys.stderr)
         return 2
     from common import machine_description
+    from machinesim.report.io import write_atomic
 
     d = machine_description()
     machine = f"{d['cpu']}, {d['cores']} cores, {d['date_utc'][:10]}"
+    only = set(args.only) if args.only else None
+    before = []
+    if only:             # measure some programs again: the other rows stay as last measured
+        try:
+            before = json.loads(RESULTS.read_text(encoding="utf-8"))["rows"]
+        except (OSError, ValueError, KeyError):
+            print(f"bench_camotics: no earlier table in {RESULTS}; the table will have the programs named only.",
+                  file=sys.stderr)
+
+    def done(so_far: list[dict]) -> None:
+        rows = merged(before, so_far)
+        write_atomic(RESULTS, json.dumps({"machine": machine, "runs": args.runs, "rows": rows}, indent=1) + "\n")
+        write_readme(readme_section(rows, machine, args.runs))
+
     rows = run_pairs(args.camsim, Path(args.examples) if args.examples else None, sorted(args.lattices, reverse=True),
-                     args.runs, done=lambda so_far: write_readme(readme_section(so_far, machine, args.runs)))
+                     args.runs, done=done, only=only)
+    rows = merged(before, rows)
     table(table_rows(rows), HEADERS)
     return 0
 

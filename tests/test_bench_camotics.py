@@ -172,3 +172,22 @@ def test_a_run_stopped_at_an_error_has_no_time_in_the_table(tmp_path):
            "camotics": {"seconds": 0.12, "runs": 3}}
     assert bench_camotics.table_rows([row]) == [["slant_test", "CAMotics", 0.5, "stopped at line 1 (UNKNOWN_TOOL)",
                                                  0.12, 3, None]]
+
+
+def test_programs_measured_again_replace_their_rows_in_place():
+    def row(name, h, t):
+        return {"program": name, "lattice_mm": h, "machinesim": {"seconds": t}, "camotics": {"seconds": 1.0}}
+
+    before = [row("a", 0.5, 1.0), row("b", 0.5, 2.0), row("a", 0.2, 3.0)]
+    after = [row("b", 0.5, 1.5), row("c", 0.5, 9.0)]
+    assert [(r["program"], r["lattice_mm"], r["machinesim"]["seconds"]) for r in bench_camotics.merged(before, after)] \
+        == [("a", 0.5, 1.0), ("b", 0.5, 1.5), ("a", 0.2, 3.0), ("c", 0.5, 9.0)]
+    assert bench_camotics.merged([], after) == after
+
+
+def test_only_the_programs_named_are_run(monkeypatch, tmp_path):
+    ran = []
+    monkeypatch.setattr(bench_camotics, "best_of", lambda command, runs, beaten_by=None: ran.append(command) or
+                        {"seconds": 1.0, "runs": 1})
+    rows = bench_camotics.run_pairs("/bin/true", None, [0.5], 1, only={"demo (2.5D)"})
+    assert [r["program"] for r in rows] == ["demo (2.5D)"] and len(ran) == 2
