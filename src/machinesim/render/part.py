@@ -11,7 +11,6 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -99,6 +98,8 @@ def simplified(mesh: pv.PolyData, bin_mm: float) -> pv.PolyData:
     Each kept triangle takes the cell data of the triangle it comes from (VTK 9.7 copies
     multi-component arrays wrongly, so only the triangles' numbers pass through the filter).
     """
+    import pyvista as pv
+
     source = mesh.point_data_to_cell_data(pass_point_data=False) if mesh.point_data else mesh
     source = source if source.is_all_triangles else source.triangulate()       # it reads triangles only
     data = {name: np.asarray(source.cell_data[name]) for name in source.cell_data.keys()}
@@ -114,8 +115,6 @@ def simplified(mesh: pv.PolyData, bin_mm: float) -> pv.PolyData:
     binned.SetPointGenerationModeToBinPoints()
     binned.ProduceCellDataOn()
     binned.Update()
-    import pyvista as pv
-
     light = pv.wrap(binned.GetOutput())
     origin = np.asarray(light.cell_data["number"]).astype(np.int64)
     light.clear_data()
