@@ -29,7 +29,11 @@ CONFIRM_COLUMNS = 20.0  # on coarse lattices, also below this many columns' cell
 def _taken_on_rays(xs, ys, move_index, first_seg, last_seg, a, b, move, shape, radius, corner, cot, tip,
                    stock_kind, stock, x0, y0, size, nx, ny, starts, items):
     """Per vertical ray (xs[r], ys[r]): the length of material present before move `move_index`
-    that its segments first_seg..last_seg-1 sweep away."""
+    that its segments first_seg..last_seg-1 sweep away.
+
+    Only the stretch of the ray the move's own sweep spans inside the stock can lose anything, so
+    the material before it is followed there alone: a ray the move misses costs nothing, and the
+    earlier moves whose sweeps lie wholly above that stretch are passed over (deepest first)."""
     cap = a.shape[0] + 2
     rlo = np.empty(cap)
     rhi = np.empty(cap)
@@ -42,8 +46,17 @@ def _taken_on_rays(xs, ys, move_index, first_seg, last_seg, a, b, move, shape, r
         t0, t1 = _stock_span(stock_kind, stock, ox, oy, 0.0, 0.0, 0.0, 1.0)
         if not t0 < t1:
             continue
-        rlo[0] = t0
-        rhi[0] = t1
+        lo, hi = t1, t0                     # the move's own sweep on this ray, inside the stock
+        for k in range(first_seg, last_seg):
+            s0, s1 = sweep_span(ox, oy, 0.0, 0.0, 0.0, 1.0, t0, t1, a[k, 0], a[k, 1], a[k, 2],
+                                b[k, 0], b[k, 1], b[k, 2], shape[k], radius[k], corner[k], cot[k], tip[k])
+            if s0 < s1:
+                lo = min(lo, s0)
+                hi = max(hi, s1)
+        if not lo < hi:
+            continue
+        rlo[0] = lo
+        rhi[0] = hi
         rslo[0] = -1
         rshi[0] = -1
         n = 1
