@@ -216,15 +216,14 @@ def check(program: str | Path, spec: "Spec | str | Path", job: Job | str | Path 
     >>> empty.grade.mark, empty.results[0].status, empty.results[0].finding.key
     (0.0, 'not_measured', 'MEASURE.not_machined')
     """
-    from .metrology import compare_design, compare_reference, grade, measure
+    from .metrology import compare_design, compare_reference, grade
+    from .pipeline import measure_part
 
     job = _job(job)
     spec = load_spec(spec) if isinstance(spec, (str, Path)) else spec
     if reference is not None and not job.setups:     # with setups: a folder or group of files
         program_source(Path(reference))
-    sim = simulate(program, job, progress=progress)
-    results = tuple(measure(spec, sim.probe, sim.job, model=sim.model, toolpath=sim.toolpath,
-                           workshop=sim.workshop))
+    results, sim = measure_part(simulate(program, job, progress=progress), spec)
     master = mesh = versus = None
     if reference is not None:
         if job.setups:   # the master's programs of every setup: a folder or a group of files

@@ -58,9 +58,9 @@ def _print_findings(findings, lang: str, stream=None) -> None:
         if where != current:
             current = where
             name = Path(f.file).name if f.file else "?"
-            if f.line_end and f.line_end != f.line:
-                print(messages.text("findings.at_lines", lang, file=name, line=f.line, end=f.line_end,
-                                    count=f.count), file=stream)
+            if f.line_end and f.line_end != f.line:     # a repeat's count; a span (one contour) has none
+                print(messages.text("findings.at_lines" if f.count > 1 else "findings.at_span", lang, file=name,
+                                    line=f.line, end=f.line_end, count=f.count), file=stream)
             else:
                 print(messages.text("findings.at_line", lang, file=name, line=f.line), file=stream)
         print("  " + messages.render(f, lang, where=False).replace("\n", "\n  "), file=stream)

@@ -282,6 +282,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
                           "en": "* mark capped: a critical check is out of tolerance or not measured."},
     "grade.skipped": {"fr": "Ignoré : {path} ({reason})", "en": "Skipped: {path} ({reason})"},
     "findings.at_lines": {"fr": "{file}, lignes {line}–{end} ({count}×) :", "en": "{file}, lines {line}–{end} ({count}×):"},
+    "findings.at_span": {"fr": "{file}, lignes {line}–{end} :", "en": "{file}, lines {line}–{end}:"},
     "findings.more": {
         "fr": "… et {count} autres {code} plus loin dans le programme (tous dans result.json).",
         "en": "… and {count} more {code} further on in the program (all of them in result.json).",
@@ -303,6 +304,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
     },
     "REPORT.at_line": {"fr": "ligne {line}", "en": "line {line}"},
     "REPORT.at_lines": {"fr": "lignes {line}–{end} ({count}×)", "en": "lines {line}–{end} ({count}×)"},
+    "REPORT.at_span": {"fr": "lignes {line}–{end}", "en": "lines {line}–{end}"},
     "REPORT.stopped": {
         "fr": "La simulation s'est arrêtée à la ligne {line} ({code}) : la suite du programme n'a pas été usinée.",
         "en": "The simulation stopped at line {line} ({code}): the rest of the program was not machined.",

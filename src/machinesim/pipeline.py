@@ -67,3 +67,22 @@ def simulate_program(program: str | Path | Toolpath, job: Job, progress: Progres
     name = toolpath.files[0] if isinstance(program, Toolpath) else str(program)
     return Simulation(name, job, toolpath, model, probe, findings, total, per_tool,
                       {"interpret_s": t1 - t0, "cut_s": t2 - t1, "analyse_s": t3 - t2}, workshop=shop)
+
+
+def measure_part(sim: Simulation, spec) -> tuple[tuple, Simulation]:
+    """The spec's checks measured on the simulated part, and the simulation with what the measures
+    tell about the program: a size off by exactly two diameters of the tool that cut its walls
+    under G41/G42 is the compensation code swapped (COMPENSATION.side, on the compensated span).
+    In workshop mode each result carries the model's spread and the wear offset advice.
+    `check`, `grade` and the classroom server all measure through here."""
+    from dataclasses import replace
+
+    from .analysis.compensation import check_swapped_sizes
+    from .metrology import measure
+
+    results = tuple(measure(spec, sim.probe, sim.job, model=sim.model, toolpath=sim.toolpath,
+                            workshop=sim.workshop))
+    if getattr(sim.job, "lathe", None) is not None:      # a lathe's nose radius: its own instruments
+        return results, sim
+    swapped = check_swapped_sizes(results, sim.toolpath, sim.job)
+    return results, (replace(sim, findings=sim.findings + tuple(swapped)) if swapped else sim)

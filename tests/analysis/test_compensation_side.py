@@ -4,8 +4,11 @@ The default block is 100 × 80; T1 is a Ø10 flat end mill. The part's outline i
 X2..98 Y2..78 (a 2 mm margin), walked clockwise: G41 keeps the tool outside (the right code, climb
 milling), G42 puts it inside, and the part comes out 20 mm (two diameters) too small each way.
 """
+from pathlib import Path
+
 import pytest
 
+import machinesim
 from machinesim.job import load_job
 from machinesim.pipeline import simulate_program
 
@@ -110,3 +113,45 @@ def test_a_boss_two_diameters_too_small_points_at_the_swapped_code(tmp_path, cod
     if hinted:
         assert found[0].message_key == "COMPENSATION.side" and found[0].params["other"] == "G41"
         assert (found[0].line, found[0].line_end) == (8, 13)      # from the G42 block to the G40 one
+
+
+def _boss_files(tmp_path, code="G42"):
+    program = tmp_path / "tenon.nc"
+    program.write_text(BOSS.replace("{code}", code), encoding="ascii")
+    spec = tmp_path / "spec.toml"
+    spec.write_text('[[check]]\nid = 1\ninstrument = "outside"\nat = [50, 40, -2.5]\naxis = "x"\n'
+                    'nominal = 40\ntol = 0.05\n', encoding="utf-8")
+    job = tmp_path / "job.toml"
+    job.write_text((Path(machinesim.__file__).parent / "data" / "default_job.toml").read_text(encoding="utf-8"),
+                   encoding="utf-8")
+    return program, spec, job
+
+
+@pytest.mark.parametrize("code, hinted", [("G42", True), ("G41", False)])
+def test_check_and_grade_say_the_code_is_swapped_when_the_size_is_two_diameters_off(tmp_path, code, hinted):
+    """The measure is what tells G42 from G41 here (BOSS above): `check` (API and command line) and
+    the classroom server measure through pipeline.measure_part, so each says it."""
+    import json
+    import subprocess
+    import sys
+
+    from machinesim.server import runs
+
+    program, spec, job = _boss_files(tmp_path, code)
+    part = machinesim.check(program, spec, job)
+    keys = [f.message_key for f in part.simulation.findings]
+    assert ("COMPENSATION.side" in keys) is hinted
+    assert part.results[0].status == ("out" if hinted else "in")
+    out = tmp_path / "out"
+    done = subprocess.run([sys.executable, "-m", "machinesim", "--lang", "en", "check", str(program), "--spec", str(spec),
+                           "--job", str(job), "--out", str(out)], capture_output=True, text=True)
+    side = "leaves no part on its programmed side"
+    said = json.loads((out / "result.json").read_text(encoding="utf-8"))
+    assert any(side in f["message"] for f in said["findings"]) is hinted
+    assert (side in done.stdout) is hinted
+    assert ("lines 8–13:" in done.stdout) is hinted and "(1×)" not in done.stdout   # a span, not a repeat
+    report = (out / "report.html").read_text(encoding="utf-8")
+    assert ("(lines 8–13)" in report) is hinted and "(1×)" not in report
+    served = runs.run(runs.Task(program=program.read_bytes(), job=job.read_bytes(), spec=spec.read_bytes(),
+                                lang="en", scene=False))
+    assert any(side in f["message"] for f in served["result"]["findings"]) is hinted

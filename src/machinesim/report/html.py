@@ -63,9 +63,11 @@ def _source_lines(results, source: str | None, lang: str) -> str:
 
 
 def where_text(f, lang: str) -> str:
-    """`line 12`, or `lines 30–34 (5×)` for one mistake repeated on consecutive lines."""
+    """`line 12`, `lines 30–34 (5×)` for one mistake repeated on consecutive lines, or `lines 8–13`
+    for one finding about a span of lines (a compensated contour)."""
     if f.line_end and f.line_end != f.line:
-        return text("REPORT.at_lines", lang, line=f.line, end=f.line_end, count=f.count)
+        return text("REPORT.at_lines" if f.count > 1 else "REPORT.at_span", lang, line=f.line, end=f.line_end,
+                    count=f.count)
     return text("REPORT.at_line", lang, line=f.line)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from .. import messages
 from ..findings import InputError
 from ..job import load_job
-from ..pipeline import simulate_program
+from ..pipeline import measure_part, simulate_program
 from ..report import result_document, summary_row
 from ..report.result import finding_record
 
@@ -98,7 +98,7 @@ def run(task: Task, on_result=None) -> dict:
     if task.film_frames > 0:
         return film(task)
     from ..kernel import Probe, surface_mesh
-    from ..metrology import compare_design, compare_reference, grade, load_spec, measure
+    from ..metrology import compare_design, compare_reference, grade, load_spec
     from ..render.scene import scene_document
 
     names = {PROGRAM: task.name, JOB: "job.toml", SPEC: "spec.toml", REFERENCE: "reference.nc",
@@ -123,7 +123,7 @@ def run(task: Task, on_result=None) -> dict:
             job = load_job(job_path)
             spec = load_spec(spec_path) if spec_path else None
             sim = simulate_program(program, job)
-            results = measure(spec, sim.probe, job, model=sim.model, toolpath=sim.toolpath) if spec else []
+            results, sim = measure_part(sim, spec) if spec else ((), sim)
             mark = grade(spec, results) if spec else None
             extra = {"moves": len(sim.toolpath.moves), "status": "done",
                      "cycle_time_per_tool_s": {f"T{k}": round(v, 3) for k, v in sorted(sim.cycle_time_per_tool.items())}}
