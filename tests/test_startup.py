@@ -28,17 +28,17 @@ def test_render_names_load_on_first_use():
     assert done.stdout.split() == ["machinesim.render.part", "False", "machinesim.render.look"]   # PyVista: when VTK draws
 
 
-def test_run_draws_its_picture_without_pyvista_opengl_or_matplotlib(tmp_path):
+def test_run_draws_its_picture_without_vtk_pyvista_opengl_or_matplotlib(tmp_path):
     """`run` ends with part.png and part3d.html, drawn on the CPU (render/raster.py) from the mesh
-    as arrays (kernel/surface.py, render/shading.py): PyVista (0.15–0.2 s of import) and
-    matplotlib stay out, and no test render is started."""
+    as arrays (kernel/contour.py, kernel/surface.py, render/shading.py): VTK and PyVista (0.25 s of
+    import) and matplotlib stay out, and no test render is started."""
     from pathlib import Path
 
     demo = Path(__file__).resolve().parents[1] / "src" / "machinesim" / "data" / "demo.nc"
     code = ("import sys\nfrom machinesim.cli import main\n"
             f"code = main(['--quiet', 'run', {str(demo)!r}, '--out', {str(tmp_path / 'out')!r}])\n"
             "import machinesim.render.headless as h\n"
-            "print(code, sorted(m for m in ('matplotlib', 'pyvista') if m in sys.modules),"
+            "print(code, sorted(m for m in ('matplotlib', 'pyvista', 'vtkmodules') if m in sys.modules),"
             " h._pending is None and h._answer is None)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "0 [] True"

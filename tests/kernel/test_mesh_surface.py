@@ -182,22 +182,3 @@ def test_vertices_start_on_their_own_grid_edge_in_every_slab():
                 assert np.array_equal(pos[:, other][axis == ax], coords[other][node[on, other]])
         assert len(np.unique(key)) == len(key)
 
-
-@pytest.mark.parametrize("dtype", [np.float32, np.float64])
-def test_the_contour_without_pyvista_is_vtks_flying_edges_as_pyvista_runs_it(dtype):
-    """mesh._contour calls VTK's filter itself (no PyVista import in `run`): the same vertices and
-    triangles, in the same order, as PyVista's contour of the same field."""
-    import pyvista as pv
-
-    from machinesim.kernel.mesh import _contour
-
-    field = (np.random.default_rng(7).random((6, 9, 13)) - 0.5).astype(dtype)
-    grid = pv.ImageData(dimensions=(13, 9, 6))
-    grid.point_data["f"] = field.ravel()
-    theirs = grid.contour([0.0], scalars="f", method="flying_edges", compute_normals=False, compute_scalars=False)
-    points, faces = _contour(field)
-    assert len(faces) > 100
-    assert np.array_equal(points, np.asarray(theirs.points, float))
-    assert np.array_equal(faces, np.asarray(theirs.regular_faces))
-    empty_points, empty_faces = _contour(np.ones((3, 3, 3), dtype))
-    assert empty_points.shape == (0, 3) and empty_faces.shape == (0, 3)

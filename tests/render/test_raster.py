@@ -135,3 +135,17 @@ def test_a_part_cut_away_entirely_gives_an_empty_picture_not_a_crash(tmp_path):
     without G43): the picture is the empty frame."""
     image = read(render_part(pv.PolyData(), tmp_path / "none.png", stock_bounds=STOCK, window_size=(320, 240)))
     assert image.shape == (240, 320, 3) and not silhouette(image).any()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(1, 3), st.integers(1, 7), st.integers(1, 7), st.integers(0, 2 ** 32 - 1), st.booleans())
+def test_the_picture_is_the_mean_of_each_block_of_samples_rounded(s, h, w, seed, on_half_levels):
+    """average_down against numpy's own reduction of the supersampled image (float32, half to even)."""
+    from machinesim.render.raster import average_down
+
+    rng = np.random.default_rng(seed)
+    image = rng.random((h * s, w * s, 3)).astype(np.float32)
+    if on_half_levels:                 # means landing on k + 0.5 levels: the rounding rule shows
+        image = (np.round(image * 254.0) + 0.5).astype(np.float32) / np.float32(255.0)
+    reference = np.round(sum(image[i::s, j::s] for i in range(s) for j in range(s)) / (s * s) * 255.0)
+    assert np.array_equal(average_down(image, s), reference.astype(np.uint8))

@@ -138,3 +138,15 @@ def test_a_surface_is_the_same_mesh_as_pyvistas():
     assert np.array_equal(np.asarray(back.points), np.asarray(mesh.points))
     assert np.array_equal(back.regular_faces, mesh.regular_faces)
     assert math.isclose(back.volume, 100 * 80 * 20 - 40 * 40 * 10, rel_tol=1e-9)
+
+
+def test_a_surface_is_shaded_once_for_its_picture_and_its_page():
+    from machinesim.render.shading import shaded_surface
+
+    surface = as_surface(pocketed_block(5.0).triangulate())
+    first = shaded_surface(surface, SHARP_EDGE)
+    assert shaded_surface(surface, SHARP_EDGE) is first                  # the page reuses the picture's
+    assert shaded_surface(surface, 20.0) is not first                    # another angle, another shading
+    again = shaded(surface.points, surface.triangles, SHARP_EDGE)
+    assert all(np.array_equal(a, b) for a, b in zip(first[:4], again))
+    assert _segments_key(first[4]) == _segments_key(sharp_edges(surface.points, surface.triangles, SHARP_EDGE))

@@ -7,8 +7,8 @@
    levels are every h, but only around heights where some column has an end: between two kept
    levels every column is uniform, so the surface there is vertical walls, which one tall cell
    renders exactly (a 2.5D part needs a fraction of the levels).
-2. VTK's flying edges contours the field at zero. The grid is padded with a layer of air all
-   round, so the surface closes; every vertex sits on one grid edge and is shared by the
+2. Marching cubes (contour.py) contours the field at zero. The grid is padded with a layer of air
+   all round, so the surface closes; every vertex sits on one grid edge and is shared by the
    triangles around it: the mesh is watertight and manifold.
 3. Every vertex is moved along its own grid edge to where the exact surface crosses that edge:
    Z edges from the column ends themselves, X and Y edges by an exact probe along the edge (or
@@ -35,10 +35,8 @@ import math
 
 import numpy as np
 from numba import njit
-from vtkmodules.util.numpy_support import numpy_to_vtk, vtk_to_numpy
-from vtkmodules.vtkCommonDataModel import vtkImageData
-from vtkmodules.vtkFiltersCore import vtkFlyingEdges3D
 
+from .contour import contour
 from .probe import Probe
 from .stock import BoxStock
 from .surface import Surface
@@ -182,26 +180,11 @@ def _z_levels(bot, top, zlo, zhi, h):
 
 
 def _contour(field: np.ndarray):
-    """Flying edges on an index-space grid: (points (n, 3) in node indices x, y, z; faces).
-    VTK's filter itself, without PyVista (0.15 s of import)."""
-    nz, ny, nx = field.shape
-    grid = vtkImageData()
-    grid.SetDimensions(nx, ny, nz)
-    values = numpy_to_vtk(np.ascontiguousarray(field).ravel(), deep=True)   # x fastest, as VTK wants
-    values.SetName("f")
-    grid.GetPointData().SetScalars(values)
-    contour = vtkFlyingEdges3D()
-    contour.SetInputData(grid)
-    contour.SetValue(0, 0.0)
-    contour.ComputeNormalsOff()
-    contour.ComputeGradientsOff()
-    contour.ComputeScalarsOff()
-    contour.Update()
-    surf = contour.GetOutput()
-    if surf.GetNumberOfPoints() == 0:
+    """Marching cubes on an index-space grid (contour.py): (points (n, 3) in node indices x, y, z;
+    faces)."""
+    points, faces = contour(field)
+    if not len(faces):
         return np.zeros((0, 3)), np.zeros((0, 3), np.int64)
-    points = vtk_to_numpy(surf.GetPoints().GetData()).astype(float)
-    faces = vtk_to_numpy(surf.GetPolys().GetConnectivityArray()).astype(np.int64).reshape(-1, 3)
     return points, faces
 
 

@@ -7,16 +7,19 @@ of every command, a fifth of a small part's whole run, so the picture mesh trave
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 
 @dataclass(frozen=True, eq=False)
 class Surface:
-    """Triangles of a closed surface: `points` (n, 3) in mm, `triangles` (m, 3) indices into them."""
+    """Triangles of a closed surface: `points` (n, 3) in mm, `triangles` (m, 3) indices into them.
+    `derived` keeps what is computed from them once for several users (the picture and the 3D page
+    shade the same surface: render/shading.shaded_surface)."""
     points: np.ndarray
     triangles: np.ndarray
+    derived: dict = field(default_factory=dict, repr=False)
 
     @property
     def n_points(self) -> int:

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from vtkmodules.vtkFiltersCore import vtkBinnedDecimation
 
 from .. import messages
 from ..findings import ERROR, WARNING, Finding
@@ -99,6 +98,7 @@ def simplified(mesh: pv.PolyData, bin_mm: float) -> pv.PolyData:
     multi-component arrays wrongly, so only the triangles' numbers pass through the filter).
     """
     import pyvista as pv
+    from vtkmodules.vtkFiltersCore import vtkBinnedDecimation
 
     source = mesh.point_data_to_cell_data(pass_point_data=False) if mesh.point_data else mesh
     source = source if source.is_all_triangles else source.triangulate()       # it reads triangles only
@@ -294,13 +294,15 @@ def metal_picture(mesh, bounds, view: str = "iso", window_size: tuple[int, int] 
     and sharp edges VTK would draw (shading.py)."""
     from ..kernel.surface import as_surface
     from .raster import part_picture
-    from .shading import shaded as split_shaded, sharp_edges
+    from .shading import shaded_surface, sharp_edges
 
     surface = as_surface(mesh)
-    edges = sharp_edges(surface.points, surface.triangles, SHARP_EDGE)
-    if surface.n_cells > DISPLAY_FACES:
-        surface = as_surface(simplified(surface.polydata(), DISPLAY_BIN_PIXELS * mm_per_pixel(bounds, view, window_size)))
-    points, triangles, normals, _ = split_shaded(surface.points, surface.triangles, SHARP_EDGE)
+    if surface.n_cells <= DISPLAY_FACES:
+        points, triangles, normals, _, edges = shaded_surface(surface, SHARP_EDGE)
+    else:                                         # the edges of the whole mesh, the faces simplified
+        edges = sharp_edges(surface.points, surface.triangles, SHARP_EDGE)
+        light = as_surface(simplified(surface.polydata(), DISPLAY_BIN_PIXELS * mm_per_pixel(bounds, view, window_size)))
+        points, triangles, normals, _, _ = shaded_surface(light, SHARP_EDGE)
     return part_picture(points, triangles, normals, edges, bounds, view, window_size, markers)
 
 

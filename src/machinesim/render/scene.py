@@ -17,7 +17,7 @@ import numpy as np
 from ..kernel.surface import Surface, as_surface
 from ..toolpath import ARC, RAPID, arc_points
 from .look import METAL, RAPID_COLOUR, SHARP_EDGE, rgb, tool_colour, union_bounds
-from .shading import shaded
+from .shading import shaded_surface
 
 MAX_PATH_POINTS = 400_000     # arcs of a huge program are drawn with fewer chords past this many
 PAGE_FACES = 400_000          # a plain part's page carries about this many triangles at most
@@ -59,7 +59,7 @@ def _part_arrays(mesh, scalars, tolerance: float | None) -> dict:
     if not surface.n_cells:       # the whole stock cut away: an empty part, nothing to shade
         return {"positions": _b64(np.zeros((0, 3)), "f4"), "normals": _b64(np.zeros((0, 3)), "f4"),
                 "indices": _b64(np.zeros((0, 3)), "u4"), "triangles": 0}
-    points, faces, normals, source = shaded(surface.points, surface.triangles, SHARP_EDGE)
+    points, faces, normals, source, _ = shaded_surface(surface, SHARP_EDGE)
     out = {"positions": _b64(points, "f4"), "normals": _b64(normals, "f4"),
            "indices": _b64(faces, "u4"), "triangles": int(len(faces))}
     if scalars is None:

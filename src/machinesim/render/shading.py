@@ -44,17 +44,27 @@ def _sharp(unit: np.ndarray, e1: np.ndarray, e2: np.ndarray, angle: float) -> np
     return np.einsum("ij,ij->i", unit[e1 // 3], unit[e2 // 3]) <= math.cos(math.radians(angle))
 
 
+def _edges(points: np.ndarray, tri: np.ndarray, angle: float):
+    """The shared edges' half-edges (e1, e2), which are sharp, and each face's normal scaled by
+    twice its area."""
+    e1, e2 = _shared_edges(tri, len(points))
+    twice_area, unit = _face_normals(points, tri)
+    return e1, e2, _sharp(unit, e1, e2, angle), twice_area
+
+
+def _segments(points, tri, e):
+    a = tri.ravel()[e]
+    b = tri[:, [1, 2, 0]].ravel()[e]
+    return np.stack([points[a], points[b]], axis=1)
+
+
 def sharp_edges(points: np.ndarray, tri: np.ndarray, angle: float) -> np.ndarray:
     """The sharp edges as segments (k, 2, 3)."""
     points, tri = np.asarray(points, float), np.asarray(tri, np.int64)
     if not len(tri):
         return np.zeros((0, 2, 3))
-    e1, e2 = _shared_edges(tri, len(points))
-    _, unit = _face_normals(points, tri)
-    e = e1[_sharp(unit, e1, e2, angle)]
-    a = tri.ravel()[e]
-    b = tri[:, [1, 2, 0]].ravel()[e]
-    return np.stack([points[a], points[b]], axis=1)
+    e1, _, sharp, _ = _edges(points, tri, angle)
+    return _segments(points, tri, e1[sharp])
 
 
 @njit(cache=True)
@@ -88,13 +98,28 @@ def shaded(points: np.ndarray, tri: np.ndarray, angle: float):
     """(points, triangles, normals, source): the mesh split along its sharp edges with smooth
     normals; `source` is each new vertex's vertex in the input (to carry point data over). The
     triangles keep their order (cell data carry over unchanged)."""
+    return shaded_surface_arrays(points, tri, angle)[:4]
+
+
+def shaded_surface(surface, angle: float):
+    """`shaded_surface_arrays` of a kernel.surface.Surface, computed once per surface and angle
+    (part.png and part3d.html of one part shade the same surface)."""
+    key = ("shaded", angle)
+    if key not in surface.derived:
+        surface.derived[key] = shaded_surface_arrays(surface.points, surface.triangles, angle)
+    return surface.derived[key]
+
+
+def shaded_surface_arrays(points: np.ndarray, tri: np.ndarray, angle: float):
+    """(points, triangles, normals, source, sharp edges (k, 2, 3)): `shaded` and `sharp_edges`
+    from one pass over the shared edges."""
     points, tri = np.asarray(points, float), np.asarray(tri, np.int64)
     if not len(tri):
-        return np.zeros((0, 3)), np.zeros((0, 3), np.int64), np.zeros((0, 3)), np.zeros(0, np.int64)
-    e1, e2 = _shared_edges(tri, len(points))
-    twice_area, unit = _face_normals(points, tri)
-    smooth = ~_sharp(unit, e1, e2, angle)
-    e1, e2 = e1[smooth], e2[smooth]
+        return (np.zeros((0, 3)), np.zeros((0, 3), np.int64), np.zeros((0, 3)), np.zeros(0, np.int64),
+                np.zeros((0, 2, 3)))
+    e1, e2, sharp, twice_area = _edges(points, tri, angle)
+    edges = _segments(points, tri, e1[sharp])
+    e1, e2 = e1[~sharp], e2[~sharp]
     corner = tri.ravel()
     after = e1 - e1 % 3 + (e1 % 3 + 1) % 3          # the corner at the end of half-edge e1
     # the same vertex's corners in the two triangles: e1 starts at a, ends at b; e2 runs either way
@@ -107,4 +132,4 @@ def shaded(points: np.ndarray, tri: np.ndarray, angle: float):
     normals = np.column_stack([np.bincount(new, weights[:, k], minlength=len(first)) for k in range(3)])
     length = np.linalg.norm(normals, axis=1, keepdims=True)
     normals = np.where(length > 0.0, normals / np.where(length > 0.0, length, 1.0), np.array([0.0, 0.0, 1.0]))
-    return points[source], new.reshape(-1, 3).astype(np.int64), normals, source
+    return points[source], new.reshape(-1, 3).astype(np.int64), normals, source, edges
