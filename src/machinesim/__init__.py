@@ -9,7 +9,7 @@ The Python API (see `machinesim.api`) is loaded on first use, so `import machine
 >>> sorted(machinesim.__all__)[:4]
 ['Error', 'InputError', 'check', 'grade_folder']
 """
-__version__ = "0.3.1"
+__version__ = "0.3.2"
 
 __all__ = ["Error", "InputError", "check", "grade_folder", "load_job", "load_spec", "simulate"]
 
