@@ -147,3 +147,19 @@ def test_floor_advice_is_the_h_wear_with_the_right_sign(shop):
         reading = ins.INSTRUMENTS[check.instrument](check, bench)
         fix = advice(check, value, reading, bench)
         assert (fix["register"], fix["change"], fix["tool"]) == ("H1", change, 1)
+
+
+def test_the_classroom_server_gives_the_same_wear_advice_as_the_command_line():
+    """The server measures through pipeline.measure_part as `check` does: in workshop mode a size
+    out because the tool bent carries the wear offset to change (it measured without the model
+    before 0.3.2, and said nothing)."""
+    from machinesim.server import runs
+
+    task = runs.Task(program=(EXERCISE / "tenon.nc").read_bytes(), job=(EXERCISE / "tenon.toml").read_bytes(),
+                     spec=(EXERCISE / "tenon_spec.toml").read_bytes(), lang="fr", scene=False)
+    checks = runs.run(task)["result"]["checks"]
+    _, ours = run("tenon.nc", load_job(EXERCISE / "tenon.toml"))
+    assert [c["measured"] for c in checks] == pytest.approx([r.measured for r in ours], abs=1e-6)
+    width = checks[0]
+    assert width["status"] == "out" and width["details"]["workshop_shift"] > 0
+    assert "mode atelier" in width["message"]           # MEASURE.wear_advice (its hint: the D1 wear to change)

@@ -123,3 +123,34 @@ def test_master_logs_in_creates_an_exercise_and_sees_the_class_with_marks(browse
     page.screenshot(path=str(tmp_path / "master-page.png"), full_page=True)
     assert watch.errors == [] and watch.outside == []
     page.close()
+
+
+def test_the_student_sees_the_wear_offset_to_change(browser, server, tmp_path):
+    """The wear-offset loop from a browser: an exercise in workshop mode (gcode_samples/11_usure),
+    the first run's width out by a few hundredths, and among the findings what to change, as
+    `check` prints it (the server measured without the workshop model before 0.3.2: no advice)."""
+    exercise = SAMPLES / "11_usure"
+    page, watch = open_page(browser)
+    page.goto(server + "/master")
+    page.fill("input[name=password]", MASTER_PASSWORD)
+    page.click("form button")
+    page.fill("input[name=name]", "Tenon usure")
+    page.fill("form[action='/master/exercises'] input[name=class_code]", "2C")
+    page.set_input_files("form[action='/master/exercises'] input[name=job]", str(exercise / "tenon.toml"))
+    page.set_input_files("form[action='/master/exercises'] input[name=spec]", str(exercise / "tenon_spec.toml"))
+    page.click("form[action='/master/exercises'] button")
+    student, seen = open_page(browser)
+    student.goto(server + "/")
+    student.select_option("#exercise", label="Tenon usure (2C)")
+    student.fill("#class_code", "2C")
+    student.fill("#student", "Noé Martin")
+    student.locator("input[type=file]").first.set_input_files(str(exercise / "tenon.nc"))
+    student.locator("button").first.click()
+    student.wait_for_selector("#inspection tbody tr", timeout=WAIT_MS)
+    said = student.eval_on_selector_all("#findings li", "ls => ls.map(l => [l.dataset.code, l.innerText])")
+    advice = [text for code, text in said if code == "MEASURE"]
+    assert len(advice) == 2 and all("Corrigez l'usure D1 de -0.015 mm" in text for text in advice), said
+    student.screenshot(path=str(tmp_path / "wear-advice.png"), full_page=True)
+    assert seen.errors == [] and seen.outside == [] and watch.errors == []
+    student.close()
+    page.close()
