@@ -32,11 +32,15 @@ def _middle(e: int) -> tuple[float, float, float]:
     return tuple(CORNERS[c][k] + (0.5 if k == axis else 0.0) for k in range(3))
 
 
-# per face: its corners in cyclic order, the edge from each to the next, its normal's axis and sign
-FACE_EDGES = tuple((face, tuple(_edge(face[m], face[(m + 1) % 4]) for m in range(4)),
-                    next(a for a in range(3) if len({CORNERS[c][a] for c in face}) == 1),
-                    1.0 if CORNERS[face[0]][next(a for a in range(3) if len({CORNERS[c][a] for c in face}) == 1)]
-                    else -1.0) for face in FACES)
+def _face(face: tuple[int, int, int, int]):
+    """A face's corners in cyclic order, the edge from each to the next, and its outward normal's
+    axis and sign."""
+    axis = next(a for a in range(3) if len({CORNERS[c][a] for c in face}) == 1)
+    return (face, tuple(_edge(face[m], face[(m + 1) % 4]) for m in range(4)), axis,
+            1.0 if CORNERS[face[0]][axis] else -1.0)
+
+
+FACE_EDGES = tuple(_face(face) for face in FACES)
 
 
 def _face_segments(case: int):

@@ -1,9 +1,10 @@
-"""A part's surface as two arrays (its vertices and triangles), without PyVista.
+"""A part's surface as two arrays (its vertices and triangles), without VTK or PyVista.
 
-The mesh `run` and `check` draw needs nothing of VTK's data model: their picture is drawn on the
-CPU (render/raster.py) and their 3D page is a JSON document. Importing PyVista costs 0.15–0.2 s
-of every command, a fifth of a small part's whole run, so the picture mesh travels as a
-`Surface`; `polydata()` makes the PyVista mesh for what draws through VTK or measures with it.
+The mesh `run` and `check` draw needs nothing of VTK's data model: it is contoured by
+kernel/contour.py, their picture is drawn on the CPU (render/raster.py) and their 3D page is a JSON
+document. Importing VTK and PyVista costs 0.25 s of every command, a third of a small part's whole
+run, so the picture mesh travels as a `Surface`; `polydata()` makes the PyVista mesh for what
+draws through VTK or measures with it.
 """
 from __future__ import annotations
 
