@@ -4,8 +4,8 @@ A move's sweep is the union of the cutter placed at every point of its exact pat
 arcs as true circles and helices, never chords), the cutter being its lower surface
 `Tool.lower_profile` and everything above it. Over a column the sweep's lowest point is
 `min over t of tip_z(t) + lower_profile(distance(t))`; here that minimum is taken by brute force:
-dense sampling of t, then a golden-section refinement around the best sample and a bisection of
-every place where the tool's edge crosses the column.
+dense sampling of t, then a golden-section refinement around every local minimum of the samples
+and a bisection of every place where the tool's edge crosses the column.
 """
 from __future__ import annotations
 
@@ -75,23 +75,26 @@ def lowest(tool: Tool, move: np.void, x: float, y: float, samples: int = SAMPLES
     if inside.any():
         z = np.where(inside, p[:, 2] + np.array([tool.lower_profile(v) if v <= tool.radius else 0.0
                                                    for v in d]), math.inf)
-        k = int(np.argmin(z))
-        best = min(best, float(z[k]))
-        # golden section between the best sample's neighbours
-        a, b = float(t[max(k - 1, 0)]), float(t[min(k + 1, samples - 1)])
+        best = min(best, float(z.min()))
+        # golden section between the neighbours of every local minimum of the samples: a path that
+        # passes the column twice (an arc with a full turn more) has a basin at each pass
+        left = np.r_[math.inf, z[:-1]]
+        right = np.r_[z[1:], math.inf]
         ratio = (math.sqrt(5.0) - 1.0) / 2.0
-        c, e = b - ratio * (b - a), a + ratio * (b - a)
-        gc, ge = g(c), g(e)
-        for _ in range(64):
-            if gc <= ge:
-                b, e, ge = e, c, gc
-                c = b - ratio * (b - a)
-                gc = g(c)
-            else:
-                a, c, gc = c, e, ge
-                e = a + ratio * (b - a)
-                ge = g(e)
-        best = min(best, gc, ge)
+        for k in np.flatnonzero(np.isfinite(z) & (z <= left) & (z <= right)):
+            a, b = float(t[max(k - 1, 0)]), float(t[min(k + 1, samples - 1)])
+            c, e = b - ratio * (b - a), a + ratio * (b - a)
+            gc, ge = g(c), g(e)
+            for _ in range(64):
+                if gc <= ge:
+                    b, e, ge = e, c, gc
+                    c = b - ratio * (b - a)
+                    gc = g(c)
+                else:
+                    a, c, gc = c, e, ge
+                    e = a + ratio * (b - a)
+                    ge = g(e)
+            best = min(best, gc, ge)
     dmin = float(d.min())
     tt = float(t[int(np.argmin(d))])
     lo, hi = max(tt - 1.0 / (samples - 1), 0.0), min(tt + 1.0 / (samples - 1), 1.0)
