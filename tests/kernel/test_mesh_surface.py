@@ -161,6 +161,7 @@ def test_vertices_start_on_their_own_grid_edge_in_every_slab():
     starts at: a vertex whose edge no probe end falls on (a ray grazing a wall in its plane)
     keeps that place, so it must be on the surface's side of the lattice, not rows away."""
     from machinesim.kernel import mesh as m
+    from machinesim.kernel.contour import contour
     job = make_job(lo=(PX0 - 4.0, PY0 - 5.0, -8.0), hi=(PX1 + 3.0, PY1 + 4.0, 0.0))
     p = probe_for(pocket_moves(), job=job)
     xs, ys, zs, bot, top, h = m._grid(None, p, 0.25)
@@ -169,7 +170,7 @@ def test_vertices_start_on_their_own_grid_edge_in_every_slab():
     for j0 in (0, 17, len(ys) - 15):
         rows = slice(j0, j0 + 15)
         f = m._field(zs, np.ascontiguousarray(bot[:, rows]), np.ascontiguousarray(top[:, rows]), h)
-        idx, _ = m._contour(f)
+        idx, _ = contour(f)
         axis, node, key, pos, _ = m._on_edges(idx, j0, xs, ys, zs, bot, top, *faces)
         assert len(idx) > 100 and np.all(np.bincount(axis, minlength=3) > 0)
         assert np.all(node[:, 1] >= j0) and np.all(node[:, 1] < j0 + 15)

@@ -179,15 +179,6 @@ def _z_levels(bot, top, zlo, zhi, h):
     return base + h * np.flatnonzero(keep)
 
 
-def _contour(field: np.ndarray):
-    """Marching cubes on an index-space grid (contour.py): (points (n, 3) in node indices x, y, z;
-    faces)."""
-    points, faces = contour(field)
-    if not len(faces):
-        return np.zeros((0, 3)), np.zeros((0, 3), np.int64)
-    return points, faces
-
-
 @njit(cache=True)
 def _on_edges(idx, j0, xs, ys, zs, bot, top, faces_lo, faces_hi):
     """Each contour vertex's grid edge and a first position on it.
@@ -334,7 +325,7 @@ def surface_triangles(model, probe: Probe | None, spacing: float | None = None, 
     for j0 in range(0, len(ys) - 1, rows_per_slab - 1):
         j1 = min(j0 + rows_per_slab, len(ys))
         f = _field(zs, np.ascontiguousarray(bot[:, j0:j1]), np.ascontiguousarray(top[:, j0:j1]), h)
-        idx, tri = _contour(f)
+        idx, tri = contour(f)             # points in node indices x, y, z; triangles
         if len(idx) == 0:
             continue
         axis, node, key, pos, needs = _on_edges(idx, j0, xs, ys, zs, bot, top, faces_lo, faces_hi)
