@@ -25,6 +25,17 @@ def send_through_the_page(page, server: str, program: Path) -> None:
     page.wait_for_selector("#view canvas", timeout=WAIT_MS)
 
 
+def new_exercise(page, name: str, class_code: str, spec: Path, job: Path | None = None) -> None:
+    """What the master does on the master page (logged in) to set an exercise for a class."""
+    form = "form[action='/master/exercises']"
+    page.fill(f"{form} input[name=name]", name)
+    page.fill(f"{form} input[name=class_code]", class_code)
+    if job is not None:
+        page.set_input_files(f"{form} input[name=job]", str(job))
+    page.set_input_files(f"{form} input[name=spec]", str(spec))
+    page.click(f"{form} button")
+
+
 def test_student_sees_each_finding_with_its_code_and_highlighted_line_and_the_part(browser, server, tmp_path):
     page, watch = open_page(browser)
     program = SAMPLES / "06_percage_eleve.nc"
@@ -83,10 +94,7 @@ def test_master_logs_in_creates_an_exercise_and_sees_the_class_with_marks(browse
     assert page.locator(".problem").count() == 1
     page.fill("input[name=password]", MASTER_PASSWORD)
     page.click("form button")
-    page.fill("input[name=name]", "Perçage 6 trous")
-    page.fill("form[action='/master/exercises'] input[name=class_code]", "2B")
-    page.set_input_files("input[name=spec]", str(SAMPLES / "06_percage_spec.toml"))
-    page.click("form[action='/master/exercises'] button")
+    new_exercise(page, "Perçage 6 trous", "2B", spec=SAMPLES / "06_percage_spec.toml")
     assert "Perçage 6 trous" in page.inner_text("main")
     # a student of 2B does the exercise
     student, _ = open_page(browser)
@@ -134,11 +142,7 @@ def test_the_student_sees_the_wear_offset_to_change(browser, server, tmp_path):
     page.goto(server + "/master")
     page.fill("input[name=password]", MASTER_PASSWORD)
     page.click("form button")
-    page.fill("input[name=name]", "Tenon usure")
-    page.fill("form[action='/master/exercises'] input[name=class_code]", "2C")
-    page.set_input_files("form[action='/master/exercises'] input[name=job]", str(exercise / "tenon.toml"))
-    page.set_input_files("form[action='/master/exercises'] input[name=spec]", str(exercise / "tenon_spec.toml"))
-    page.click("form[action='/master/exercises'] button")
+    new_exercise(page, "Tenon usure", "2C", spec=exercise / "tenon_spec.toml", job=exercise / "tenon.toml")
     student, seen = open_page(browser)
     student.goto(server + "/")
     student.select_option("#exercise", label="Tenon usure (2C)")
